@@ -1,0 +1,80 @@
+"""Benchmark of the core engine: gap analysis and plan generation, and `skillpath demo --json`.
+
+Run: .venv/bin/python benchmarks/bench_core.py [--runs N]
+Targets (issue 2): analysis and plan in-process under 20 ms median each, for the demo and
+for the largest role; `skillpath demo --json` as a whole process under 0.6 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import median_ms, report
+
+from core.catalog import shipped_catalog
+from core.demo import DEMO_ROLE, demo_profile
+from core.gap import analyze
+from core.models import Profile
+from core.planner import PlanOptions, build_plan
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--process-runs", type=int, default=15)
+    args = parser.parse_args()
+
+    catalog = shipped_catalog()
+    options = PlanOptions(start=dt.date(2026, 12, 1))
+    demo = demo_profile()
+    demo_role = catalog.role(DEMO_ROLE)
+    largest = max(catalog.roles.values(), key=lambda r: len(r.required))
+    empty = Profile(name="Empty")
+    print(f"largest role: {largest.id} ({len(largest.required)} required skills), empty profile")
+
+    rows = [
+        ("analysis, demo", median_ms(lambda: analyze(demo, demo_role, catalog), args.runs), 20),
+        (
+            "plan, demo",
+            median_ms(lambda: build_plan(demo, demo_role, catalog, options), args.runs),
+            20,
+        ),
+        (
+            f"analysis, {largest.id}",
+            median_ms(lambda: analyze(empty, largest, catalog), args.runs),
+            20,
+        ),
+        (
+            f"plan, {largest.id}",
+            median_ms(lambda: build_plan(empty, largest, catalog, options), args.runs),
+            20,
+        ),
+    ]
+    exe = Path(sys.executable).with_name("skillpath")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "core.cli"]
+    env = {**os.environ}
+
+    def run_demo() -> None:
+        subprocess.run(
+            [*command, "demo", "--json", "--start", "2026-12-01"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+
+    rows.append(
+        ("skillpath demo --json (process)", median_ms(run_demo, args.process_runs, warmup=1), 600)
+    )
+    return 0 if report(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,342 @@
+"""Load and check the read-only catalog: skills, resources, certifications, roles, market facts.
+
+The catalog is a folder of human-editable TOML files. Loading validates every entry with
+pydantic and every cross-reference; a broken file raises CatalogError naming the file, the
+entry and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from core.errors import CatalogError
+from core.models import (
+    Certification,
+    Demand,
+    Market,
+    Outlook,
+    ProjectTemplate,
+    Resource,
+    Role,
+    Salary,
+    Skill,
+)
+from core.paths import catalog_dir
+
+M = TypeVar("M", bound=BaseModel)
+
+# Demand is derived from BLS projected employment growth. The thresholds are ours
+# (BLS's own words for 2024-34 are relative to an all-occupation average of about 3%).
+DEMAND_THRESHOLDS: tuple[tuple[float, Demand], ...] = (
+    (15.0, "very high"),
+    (8.0, "high"),
+    (3.0, "moderate"),
+    (0.0, "low"),
+)
+
+
+def demand_from_growth(growth_percent: float | None) -> Demand:
+    """A demand word from a projected ten-year employment change in percent."""
+    if growth_percent is None:
+        return "not stated"
+    for floor, word in DEMAND_THRESHOLDS:
+        if growth_percent >= floor:
+            return word
+    return "declining"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole catalog, indexed by id. Dicts keep the files' order."""
+
+    skills: dict[str, Skill]
+    roles: dict[str, Role]
+    certifications: dict[str, Certification]
+    projects: list[ProjectTemplate]
+    folder: Path
+    sources: list[str] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", {sid: i for i, sid in enumerate(self.skills)})
+
+    def skill(self, skill_id: str) -> Skill:
+        return self.skills[skill_id]
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id, or a CatalogError listing close matches."""
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            known = ", ".join(self.roles)
+            raise CatalogError(f"unknown role '{role_id}'; known roles: {known}") from None
+
+    def skill_name(self, skill_id: str) -> str:
+        skill = self.skills.get(skill_id)
+        return skill.name if skill else skill_id
+
+    def order_of(self, skill_id: str) -> int:
+        """Position of a skill in the catalog file; used for stable tie-breaking."""
+        return self.order.get(skill_id, len(self.skills))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogError(f"{path.name}: the catalog file is missing ({path})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path.name}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path.name}: cannot be read: {exc}") from None
+
+
+def _describe(err: ValidationError) -> str:
+    errors = err.errors()
+    # an unknown key is usually a typo of the missing one: name the typo first
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    where = ".".join(str(p) for p in first["loc"]) or "(entry)"
+    if first["type"] == "extra_forbidden":
+        return f"field '{where}': not a known field (a typo?)"
+    return f"field '{where}': {first['msg']}"
+
+
+def _entries(path: Path, data: Mapping[str, Any], key: str, model: type[M], label: str) -> list[M]:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        raise CatalogError(f"{path.name}: '{key}' must be an array of tables ([[{key}]])")
+    out: list[M] = []
+    for index, item in enumerate(raw, start=1):
+        name = item.get("id") or item.get("skill") or f"#{index}" if isinstance(item, dict) else ""
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            raise CatalogError(f"{path.name}: {label} '{name}': {_describe(exc)}") from None
+    return out
+
+
+def _unique(path: Path, label: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise CatalogError(f"{path.name}: {label} '{item}' is defined twice")
+        seen.add(item)
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A prerequisite cycle as a path of ids (first == last), or None."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    for root in graph:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, Iterable[str]]] = [(root, iter(graph.get(root, ())))]
+        path = [root]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(iter(children), None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if state.get(child) == 1:
+                return [*path[path.index(child) :], child]
+            if not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(graph.get(child, ()))))
+                path.append(child)
+    return None
+
+
+def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
+    salaries: dict[str, Salary] = {}
+    outlooks: dict[str, Outlook] = {}
+    market_path = folder / "market.toml"
+    if market_path.exists():
+        for code, row in _read_toml(market_path).get("occupation", {}).items():
+            try:
+                salaries[code] = Salary(
+                    occupation=code,
+                    occupation_title=row["title"],
+                    currency=row["currency"],
+                    region=row["region"],
+                    p10=row["annual_p10"],
+                    p25=row["annual_p25"],
+                    median=row["annual_median"],
+                    p75=row["annual_p75"],
+                    p90=row["annual_p90"],
+                    topcoded=row.get("topcoded", []),
+                    employment=row.get("employment"),
+                    release=row["release"],
+                    source=row["source"],
+                    source_url=row["source_url"],
+                    year=row["year"],
+                )
+            except KeyError as exc:
+                raise CatalogError(
+                    f"market.toml: occupation '{code}': field '{exc.args[0]}' is missing"
+                ) from None
+            except ValidationError as exc:
+                raise CatalogError(f"market.toml: occupation '{code}': {_describe(exc)}") from None
+    outlook_path = folder / "outlook.toml"
+    if outlook_path.exists():
+        for code, row in _read_toml(outlook_path).get("occupation", {}).items():
+            try:
+                outlooks[code] = Outlook(
+                    occupation=code,
+                    title=row["title"],
+                    growth_percent=row["growth_percent_2024_2034"],
+                    period="2024–34",
+                    openings_per_year=row.get("openings_per_year"),
+                    source=row["source"],
+                    source_url=row["source_url"],
+                    year=row["year"],
+                )
+            except KeyError as exc:
+                raise CatalogError(
+                    f"outlook.toml: occupation '{code}': field '{exc.args[0]}' is missing"
+                ) from None
+            except ValidationError as exc:
+                raise CatalogError(f"outlook.toml: occupation '{code}': {_describe(exc)}") from None
+    return salaries, outlooks
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    """Read, validate and cross-check the catalog in `folder` (default: the shipped one).
+
+    Raises:
+        CatalogError: naming the file, the entry and the field at fault.
+    """
+    folder = folder or catalog_dir()
+    if not folder.is_dir():
+        raise CatalogError(f"the catalog folder is missing: {folder}")
+
+    skills_path = folder / "skills.toml"
+    skill_list = _entries(skills_path, _read_toml(skills_path), "skill", Skill, "skill")
+    _unique(skills_path, "skill", (s.id for s in skill_list))
+    skill_ids = {s.id for s in skill_list}
+    for skill in skill_list:
+        for pre in skill.prerequisites:
+            if pre not in skill_ids:
+                raise CatalogError(
+                    f"skills.toml: skill '{skill.id}': field 'prerequisites': unknown skill '{pre}'"
+                )
+            if pre == skill.id:
+                raise CatalogError(
+                    f"skills.toml: skill '{skill.id}': field 'prerequisites': lists itself"
+                )
+    cycle = find_cycle({s.id: s.prerequisites for s in skill_list})
+    if cycle:
+        raise CatalogError("skills.toml: prerequisites form a cycle: " + " -> ".join(cycle))
+
+    resources: dict[str, list[Resource]] = {s.id: [] for s in skill_list}
+    learning = folder / "learning"
+    for path in sorted(learning.glob("*.toml")) if learning.is_dir() else []:
+        for res in _entries(path, _read_toml(path), "resource", Resource, "resource for"):
+            if res.skill not in skill_ids:
+                raise CatalogError(
+                    f"{path.name}: resource '{res.title}': field 'skill': "
+                    f"unknown skill '{res.skill}'"
+                )
+            resources[res.skill].append(res)
+
+    certs_path = folder / "certifications.toml"
+    cert_list = (
+        _entries(
+            certs_path, _read_toml(certs_path), "certification", Certification, "certification"
+        )
+        if certs_path.exists()
+        else []
+    )
+    _unique(certs_path, "certification", (c.id for c in cert_list))
+    covered_by: dict[str, list[str]] = {s.id: [] for s in skill_list}
+    for cert in cert_list:
+        for sid in cert.skills:
+            if sid not in skill_ids:
+                raise CatalogError(
+                    f"certifications.toml: certification '{cert.id}': field 'skills': "
+                    f"unknown skill '{sid}'"
+                )
+            covered_by[sid].append(cert.id)
+    certs = {c.id: c for c in cert_list}
+
+    skills = {
+        s.id: s.model_copy(
+            update={"resources": resources[s.id], "certifications": covered_by[s.id]}
+        )
+        for s in skill_list
+    }
+
+    salaries, outlooks = _markets(folder)
+    roles_path = folder / "roles.toml"
+    role_list = _entries(roles_path, _read_toml(roles_path), "role", Role, "role")
+    _unique(roles_path, "role", (r.id for r in role_list))
+    roles: dict[str, Role] = {}
+    for role in role_list:
+        for index, req in enumerate(role.required):
+            if req.skill not in skill_ids:
+                raise CatalogError(
+                    f"roles.toml: role '{role.id}': field 'required.{index}.skill': "
+                    f"unknown skill '{req.skill}'"
+                )
+        for cid in role.certifications:
+            if cid not in certs:
+                raise CatalogError(
+                    f"roles.toml: role '{role.id}': field 'certifications': "
+                    f"unknown certification '{cid}'"
+                )
+        outlook = outlooks.get(role.occupation)
+        market = Market(
+            demand=demand_from_growth(outlook.growth_percent if outlook else None),
+            salary=salaries.get(role.occupation),
+            outlook=outlook,
+            proxy_note=role.proxy_note,
+            growth_areas=role.growth_areas,
+            growth_source=role.growth_source,
+            growth_year=role.growth_year,
+        )
+        roles[role.id] = role.model_copy(update={"market": market})
+
+    projects_path = folder / "projects.toml"
+    project_list = _entries(
+        projects_path, _read_toml(projects_path), "project", ProjectTemplate, "project"
+    )
+    project_categories = {p.category for p in project_list}
+    for project in project_list:
+        for sid in project.skills:
+            if sid not in skill_ids:
+                raise CatalogError(
+                    f"projects.toml: project '{project.title}': field 'skills': "
+                    f"unknown skill '{sid}'"
+                )
+    for skill in skill_list:
+        if skill.category not in project_categories:
+            raise CatalogError(
+                f"projects.toml: no project for category '{skill.category}' "
+                f"(used by skill '{skill.id}')"
+            )
+
+    sources = sorted({s.source for s in salaries.values()} | {o.source for o in outlooks.values()})
+    return Catalog(
+        skills=skills,
+        roles=roles,
+        certifications=certs,
+        projects=project_list,
+        folder=folder,
+        sources=sources,
+    )
+
+
+@cache
+def shipped_catalog() -> Catalog:
+    """The shipped catalog, loaded once per process."""
+    return load_catalog()

@@ -1,0 +1,41 @@
+"""The one root error of the core and its typed children.
+
+Errors that the environment or the person's input caused carry a message written for the
+person (one line, plain words). Anything else is a bug and is left to propagate.
+"""
+
+
+class SkillpathError(Exception):
+    """Root of every error the core raises on purpose; its message is shown as it is."""
+
+
+class CatalogError(SkillpathError):
+    """The shipped catalog (or an own role file) is broken: names the file, entry and field."""
+
+
+class ProfileError(SkillpathError):
+    """A profile file or profile value is not usable."""
+
+
+class InputError(SkillpathError):
+    """A value typed on the command line or in a form is not usable (a date, a number)."""
+
+
+class StorageError(SkillpathError):
+    """The data folder or the database cannot be used: read-only, locked, disk full."""
+
+
+class DatabaseTooNewError(StorageError):
+    """The database was written by a newer Skillpath; it is left untouched."""
+
+
+class CorruptDatabaseError(StorageError):
+    """The file is not a Skillpath database or is damaged; it is left untouched."""
+
+
+class TransferError(SkillpathError):
+    """An export file cannot be imported: names the problem; nothing was written."""
+
+
+class CvError(SkillpathError):
+    """A CV file cannot be read: empty, too large, encrypted, no text layer, not text at all."""

@@ -1,0 +1,1 @@
+"""The Skillpath desktop app (PySide6)."""
