@@ -62,6 +62,8 @@ class Catalog:
     projects: list[ProjectTemplate]
     folder: Path
     sources: list[str] = field(default_factory=list)
+    salaries: dict[str, Salary] = field(default_factory=dict)
+    outlooks: dict[str, Outlook] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -157,6 +159,23 @@ def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
     return None
 
 
+def with_market(
+    role: Role, salaries: Mapping[str, Salary], outlooks: Mapping[str, Outlook]
+) -> Role:
+    """The role with its market facts joined in from the occupation it uses as a proxy."""
+    outlook = outlooks.get(role.occupation)
+    market = Market(
+        demand=demand_from_growth(outlook.growth_percent if outlook else None),
+        salary=salaries.get(role.occupation),
+        outlook=outlook,
+        proxy_note=role.proxy_note,
+        growth_areas=role.growth_areas,
+        growth_source=role.growth_source,
+        growth_year=role.growth_year,
+    )
+    return role.model_copy(update={"market": market})
+
+
 def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
     salaries: dict[str, Salary] = {}
     outlooks: dict[str, Outlook] = {}
@@ -210,6 +229,50 @@ def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
     return salaries, outlooks
 
 
+def _load_family(
+    folder: Path, stem: str, key: str, model: type[M], label: str, required: bool = True
+) -> list[tuple[str, M]]:
+    """Entries of `stem.toml` and any `stem-*.toml` beside it, each with its file's name.
+
+    Splitting a large list over several files (say, by domain) keeps them editable.
+    """
+    paths = [folder / f"{stem}.toml", *sorted(folder.glob(f"{stem}-*.toml"))]
+    if not required and not paths[0].exists():
+        paths = paths[1:]
+    out: list[tuple[str, M]] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for entry in _entries(path, _read_toml(path), key, model, label):
+            entry_id = str(getattr(entry, "id", ""))
+            if entry_id in seen:
+                raise CatalogError(
+                    f"{path.name}: {label} '{entry_id}' is defined twice (also in {seen[entry_id]})"
+                )
+            seen[entry_id] = path.name
+            out.append((path.name, entry))
+    return out
+
+
+def check_role(
+    role: Role,
+    skill_ids: set[str] | dict[str, Skill],
+    cert_ids: set[str] | dict[str, Certification],
+    where: str,
+) -> None:
+    """Raise CatalogError if the role names a skill or certification that does not exist."""
+    for index, req in enumerate(role.required):
+        if req.skill not in skill_ids:
+            raise CatalogError(
+                f"{where}: role '{role.id}': field 'required.{index}.skill': "
+                f"unknown skill '{req.skill}'"
+            )
+    for cid in role.certifications:
+        if cid not in cert_ids:
+            raise CatalogError(
+                f"{where}: role '{role.id}': field 'certifications': unknown certification '{cid}'"
+            )
+
+
 def load_catalog(folder: Path | None = None) -> Catalog:
     """Read, validate and cross-check the catalog in `folder` (default: the shipped one).
 
@@ -220,23 +283,22 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     if not folder.is_dir():
         raise CatalogError(f"the catalog folder is missing: {folder}")
 
-    skills_path = folder / "skills.toml"
-    skill_list = _entries(skills_path, _read_toml(skills_path), "skill", Skill, "skill")
-    _unique(skills_path, "skill", (s.id for s in skill_list))
+    skill_rows = _load_family(folder, "skills", "skill", Skill, "skill")
+    skill_list = [s for _, s in skill_rows]
     skill_ids = {s.id for s in skill_list}
-    for skill in skill_list:
+    for where, skill in skill_rows:
         for pre in skill.prerequisites:
             if pre not in skill_ids:
                 raise CatalogError(
-                    f"skills.toml: skill '{skill.id}': field 'prerequisites': unknown skill '{pre}'"
+                    f"{where}: skill '{skill.id}': field 'prerequisites': unknown skill '{pre}'"
                 )
             if pre == skill.id:
                 raise CatalogError(
-                    f"skills.toml: skill '{skill.id}': field 'prerequisites': lists itself"
+                    f"{where}: skill '{skill.id}': field 'prerequisites': lists itself"
                 )
     cycle = find_cycle({s.id: s.prerequisites for s in skill_list})
     if cycle:
-        raise CatalogError("skills.toml: prerequisites form a cycle: " + " -> ".join(cycle))
+        raise CatalogError("skills: prerequisites form a cycle: " + " -> ".join(cycle))
 
     resources: dict[str, list[Resource]] = {s.id: [] for s in skill_list}
     learning = folder / "learning"
@@ -249,25 +311,18 @@ def load_catalog(folder: Path | None = None) -> Catalog:
                 )
             resources[res.skill].append(res)
 
-    certs_path = folder / "certifications.toml"
-    cert_list = (
-        _entries(
-            certs_path, _read_toml(certs_path), "certification", Certification, "certification"
-        )
-        if certs_path.exists()
-        else []
+    cert_rows = _load_family(
+        folder, "certifications", "certification", Certification, "certification", required=False
     )
-    _unique(certs_path, "certification", (c.id for c in cert_list))
     covered_by: dict[str, list[str]] = {s.id: [] for s in skill_list}
-    for cert in cert_list:
+    for where, cert in cert_rows:
         for sid in cert.skills:
             if sid not in skill_ids:
                 raise CatalogError(
-                    f"certifications.toml: certification '{cert.id}': field 'skills': "
-                    f"unknown skill '{sid}'"
+                    f"{where}: certification '{cert.id}': field 'skills': unknown skill '{sid}'"
                 )
             covered_by[sid].append(cert.id)
-    certs = {c.id: c for c in cert_list}
+    certs = {c.id: c for _, c in cert_rows}
 
     skills = {
         s.id: s.model_copy(
@@ -277,34 +332,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     }
 
     salaries, outlooks = _markets(folder)
-    roles_path = folder / "roles.toml"
-    role_list = _entries(roles_path, _read_toml(roles_path), "role", Role, "role")
-    _unique(roles_path, "role", (r.id for r in role_list))
     roles: dict[str, Role] = {}
-    for role in role_list:
-        for index, req in enumerate(role.required):
-            if req.skill not in skill_ids:
-                raise CatalogError(
-                    f"roles.toml: role '{role.id}': field 'required.{index}.skill': "
-                    f"unknown skill '{req.skill}'"
-                )
-        for cid in role.certifications:
-            if cid not in certs:
-                raise CatalogError(
-                    f"roles.toml: role '{role.id}': field 'certifications': "
-                    f"unknown certification '{cid}'"
-                )
-        outlook = outlooks.get(role.occupation)
-        market = Market(
-            demand=demand_from_growth(outlook.growth_percent if outlook else None),
-            salary=salaries.get(role.occupation),
-            outlook=outlook,
-            proxy_note=role.proxy_note,
-            growth_areas=role.growth_areas,
-            growth_source=role.growth_source,
-            growth_year=role.growth_year,
-        )
-        roles[role.id] = role.model_copy(update={"market": market})
+    for where, role in _load_family(folder, "roles", "role", Role, "role"):
+        check_role(role, skill_ids, certs, where)
+        roles[role.id] = with_market(role, salaries, outlooks)
 
     projects_path = folder / "projects.toml"
     project_list = _entries(
@@ -333,6 +364,8 @@ def load_catalog(folder: Path | None = None) -> Catalog:
         projects=project_list,
         folder=folder,
         sources=sources,
+        salaries=salaries,
+        outlooks=outlooks,
     )
 
 

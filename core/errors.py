@@ -39,3 +39,15 @@ class TransferError(SkillpathError):
 
 class CvError(SkillpathError):
     """A CV file cannot be read: empty, too large, encrypted, no text layer, not text at all."""
+
+
+class WriteError(SkillpathError):
+    """A report, calendar or export file cannot be written; what was there is left untouched."""
+
+
+class OutputExistsError(WriteError):
+    """The file exists and replacing it was not asked for (`--force`, or a confirmation)."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path

@@ -333,10 +333,10 @@ def _assign_projects(
     """One project template per phase: the best-fitting pairs first, each template once.
 
     A template fits a phase by the priority-weighted hours of the phase's skills that it
-    names in `skills` (counted twice) or that belong to its category (counted once). The best pair overall is taken
-    first, then the best among what is left, so a later phase is not left with a poor
-    fit because an earlier one took its template. Ties go to the earlier phase and the
-    earlier template in the file.
+    names in `skills` (counted twice) or that belong to its category (counted once). The
+    best pair overall is taken first, then the best among what is left, so a later phase
+    is not left with a poor fit because an earlier one took its template. Ties go to the
+    earlier phase and the earlier template in the file.
     """
     templates = catalog.projects
     scores = {

@@ -129,7 +129,7 @@ def test_a_prerequisite_cycle_is_a_load_error(copy: Path) -> None:
     block = re.compile(r'(id = "python"\n(?:(?!\[\[skill\]\]).)*?prerequisites = )\[\]', re.S)
     assert block.search(text)
     path.write_text(block.sub(r'\1["machine-learning"]', text, count=1), encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"skills.toml: prerequisites form a cycle: .*python"):
+    with pytest.raises(CatalogError, match=r"skills: prerequisites form a cycle: .*python"):
         load_catalog(copy)
 
 

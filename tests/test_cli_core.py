@@ -200,9 +200,11 @@ def test_binary_and_non_utf8_profiles_are_refused_plainly(
     assert code == 2 and err.count("\n") == 1
 
 
-def test_no_subcommand_says_the_app_is_coming_and_exits_0(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_no_subcommand_runs_the_app_it_is_given(capsys: pytest.CaptureFixture[str]) -> None:
+    started: list[bool] = []
+    assert main([], app=lambda args: started.append(True) or 0) == 0
+    assert started == [True]
+    # the core alone (python -m core.cli) says where the app is instead
     code, out, _ = run(capsys)
     assert code == 0 and "desktop app" in out
 

@@ -1,0 +1,129 @@
+"""Benchmark of the reports: the executive summary (PDF and Markdown) of the demo, and the
+progress report of a stored plan of 1,000 deliverables with half of them done.
+
+Run: .venv/bin/python benchmarks/bench_report.py [--runs N]
+Targets (issue 5): executive summary under 500 ms; progress report for 1,000 deliverables
+under 3,000 ms (median, in-process, after a warm-up that loads the fonts; reading the
+store is included, building the store is not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import median_ms, report
+
+from core.catalog import Catalog, shipped_catalog
+from core.demo import DEMO_ROLE, demo_profile
+from core.gap import analyze
+from core.models import Deliverable, Phase, Plan
+from core.planner import PlanOptions, build_plan
+from core.report_data import build_progress, build_summary, load_progress, load_stored
+from core.report_md import summary_markdown
+from core.report_pdf import progress_pdf, summary_pdf
+from core.store import Store
+from core.tracking import Tracker, create_profile
+
+START = dt.date(2026, 1, 5)
+COUNT = 1000
+
+
+def big_plan(catalog: Catalog) -> Plan:
+    """The demo plan's deliverables repeated to COUNT, in six phases, dated one after another."""
+    profile = demo_profile()
+    base = build_plan(profile, catalog.role(DEMO_ROLE), catalog, PlanOptions(start=START))
+    pool = [d for p in base.phases for d in p.deliverables]
+    per_phase = COUNT // 6 + 1
+    phases: list[Phase] = []
+    day = START
+    made = 0
+    for number in range(6):
+        items: list[Deliverable] = []
+        while len(items) < per_phase and made < COUNT:
+            src = pool[made % len(pool)]
+            due = day + dt.timedelta(days=3)
+            items.append(
+                src.model_copy(update={"id": f"{src.id}-{made}", "start": day, "due": due,
+                                       "hours": 3, "targets": {}})
+            )  # fmt: skip
+            day = due
+            made += 1
+        phases.append(
+            Phase(title=f"Phase {number + 1}", skills=[], hours=sum(d.hours for d in items),
+                  start=items[0].start, due=items[-1].due, deliverables=items)
+        )  # fmt: skip
+    return base.model_copy(update={"phases": phases, "finish": day, "total_hours": 3 * COUNT})
+
+
+def build_store(folder: Path, catalog: Catalog) -> tuple[int, dt.date]:
+    plan = big_plan(catalog)
+    today = START + dt.timedelta(days=3 * COUNT // 2)
+    with Store.open(folder, daily_backup=False, synchronous="NORMAL") as store:
+        row = create_profile(store, demo_profile(), plan, catalog, today=START)
+        tracker = Tracker(store, row.id, catalog, today=START)
+        keys = [d.id for p in plan.phases for d in p.deliverables]
+        for n, key in enumerate(keys[: COUNT // 2]):
+            day = START + dt.timedelta(days=3 * n + 2)
+            tracker.today = day
+            tracker.log(key, 2.5, on=day)
+            tracker.tick(key, on=day, evidence=f"https://example.org/certificate/{n}",
+                         note="Done; notes kept in the repository.")  # fmt: skip
+        tracker.forget_history()
+    return row.id, today
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    catalog = shipped_catalog()
+    profile = demo_profile()
+    role = catalog.role(DEMO_ROLE)
+
+    def summary_pdf_run() -> bytes:
+        plan = build_plan(profile, role, catalog, PlanOptions(start=START))
+        summary = build_summary(profile, analyze(profile, role, catalog), plan, catalog,
+                                today=START)  # fmt: skip
+        return summary_pdf(summary, "a4")
+
+    def summary_md_run() -> str:
+        plan = build_plan(profile, role, catalog, PlanOptions(start=START))
+        summary = build_summary(profile, analyze(profile, role, catalog), plan, catalog,
+                                today=START)  # fmt: skip
+        return summary_markdown(summary)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _, today = build_store(folder, catalog)
+
+        def progress_run() -> bytes:
+            with Store.open(folder, daily_backup=False) as store:
+                stored = load_stored(store, None, catalog)
+                data = load_progress(store, stored.profile_id, catalog, today)
+            return progress_pdf(build_progress(data, catalog), "a4")
+
+        pages = progress_run().count(b"/Type /Page\n")
+        print(f"progress report: {COUNT} deliverables, {COUNT // 2} done, about {pages} pages")
+        progress_runs = max(3, args.runs // 3)
+        rows = [
+            ("executive summary, PDF (demo)", median_ms(summary_pdf_run, args.runs), 500),
+            ("executive summary, Markdown (demo)", median_ms(summary_md_run, args.runs), 500),
+            (
+                f"progress report, PDF ({COUNT} deliverables)",
+                median_ms(progress_run, progress_runs, warmup=1),
+                3000,
+            ),
+        ]
+    return 0 if report(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

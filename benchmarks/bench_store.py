@@ -1,0 +1,154 @@
+"""Benchmarks of the store: a tick, `status` of a 5,000-deliverable profile, export, import.
+
+Run: .venv/bin/python benchmarks/bench_store.py [--rounds N]
+Targets (issue #3): tick < 2 ms median in-process; status of 5,000 deliverables < 50 ms;
+export and import of that profile < 1 s each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.catalog import shipped_catalog
+from core.demo import DEMO_ROLE, demo_profile
+from core.models import Deliverable, Phase, Plan, RoleRef
+from core.progress import status, status_json
+from core.store import Store
+from core.tracking import Tracker, create_profile, store_demo
+from core.transfer import export_to_file, import_profile, read_export
+
+TODAY = dt.date(2026, 6, 1)
+COUNT = 5000
+
+
+def big_plan(catalog, count: int = COUNT) -> Plan:  # type: ignore[no-untyped-def]
+    """A plan of `count` deliverables in 5 phases; learning items target the role's skills."""
+    role = catalog.role(DEMO_ROLE)
+    skills = [r.skill for r in role.required]
+    start = TODAY - dt.timedelta(days=365)
+    phases = []
+    day = start
+    per_phase = count // 5
+    for p in range(5):
+        items = []
+        for i in range(per_phase):
+            n = p * per_phase + i
+            kind = ("course", "reading", "practice", "project", "certification")[n % 5]
+            skill = skills[n % len(skills)]
+            due = day + dt.timedelta(days=1)
+            items.append(
+                Deliverable(
+                    id=f"item-{n}", kind=kind, title=f"Deliverable number {n} about {skill}",
+                    description="A generated deliverable for the benchmark. " * 3,
+                    skills=[skill], targets={skill: 4} if kind in ("course", "reading") else {},
+                    hours=4, start=day, due=due, metric=f"Done by {due}",
+                )
+            )  # fmt: skip
+            day = due
+        phases.append(
+            Phase(title=f"Phase {p + 1}", skills=skills, hours=4 * per_phase,
+                  start=items[0].start, due=items[-1].due, deliverables=items)
+        )  # fmt: skip
+    return Plan(
+        role=RoleRef(id=role.id, title=role.title), start=start, finish=day, hours_per_week=28,
+        total_hours=4 * count, target=None, feasible=None, needed_hours_per_week=None,
+        message="benchmark", phases=phases,
+    )  # fmt: skip
+
+
+def timed(fn: Callable[[], object], rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def report(name: str, samples: list[float], target: float) -> None:
+    med = statistics.median(samples)
+    verdict = "ok" if med < target else "SLOW"
+    print(f"{name:<44} median {med:8.2f} ms  (p90 {sorted(samples)[int(len(samples) * 0.9)]:8.2f},"
+          f" n={len(samples)}, target < {target:g} ms) {verdict}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=200, help="ticks to time (default 200)")
+    args = parser.parse_args()
+    catalog = shipped_catalog()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        with Store.open(folder, daily_backup=False) as store:
+            demo = store_demo(store, catalog, today=TODAY)
+            assert demo is not None
+            tracker = Tracker(store, demo.id, catalog, today=TODAY)
+            open_keys = [
+                r[0] for r in store.conn.execute(
+                    "SELECT key FROM deliverables WHERE status != 'done' ORDER BY id"
+                )
+            ]  # fmt: skip
+            samples = []
+            for i in range(args.rounds):
+                key = open_keys[i % len(open_keys)]
+                t0 = time.perf_counter()
+                if i // len(open_keys) % 2 == 0:
+                    tracker.tick(key)
+                else:
+                    tracker.untick(key)
+                samples.append((time.perf_counter() - t0) * 1000)
+            report("tick, demo profile (35 deliverables)", samples, 2)
+
+            profile = demo_profile().model_copy(update={"name": "Big"})
+            row = create_profile(store, profile, big_plan(catalog), catalog, today=TODAY)
+            big = Tracker(store, row.id, catalog, today=TODAY)
+            for n in range(0, COUNT, 3):  # some history: hours, notes, done items
+                big.log(f"item-{n}", 2, on=TODAY - dt.timedelta(days=n % 60))
+            for n in range(0, COUNT // 2, 7):
+                big.note(f"item-{n}", "a note " * 10)
+            keys = [f"item-{n}" for n in range(1, COUNT, 2)]
+            samples = []
+            for i in range(args.rounds):
+                t0 = time.perf_counter()
+                big.tick(keys[i], on=TODAY)
+                samples.append((time.perf_counter() - t0) * 1000)
+            report(f"tick, {COUNT:,} deliverables", samples, 2)
+            report(
+                f"status + JSON, {COUNT:,} deliverables",
+                timed(lambda: status_json(status(store, row.id, TODAY), "Big"), 30),
+                50,
+            )
+            out = Path(tmp) / "big.json"
+            report(
+                f"export, {COUNT:,} deliverables",
+                timed(lambda: export_to_file(store, row.id, out), 5),
+                1000,
+            )
+
+            def do_import() -> None:
+                doc = read_export(out, catalog)
+                import_profile(store, doc, replace=True)
+
+            report(f"import, {COUNT:,} deliverables ({out.stat().st_size / 1e6:.1f} MB)",
+                   timed(do_import, 5), 1000)  # fmt: skip
+        cli = [sys.executable, "-m", "core.cli", "--data-dir", str(folder), "status", "--json",
+               "--profile", "Big"]  # fmt: skip
+        report(
+            f"`skillpath status --json`, {COUNT:,} (process)",
+            timed(lambda: subprocess.run(cli, check=True, capture_output=True), 5),
+            1000,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""The `skillpath` command: the catalog, gap analysis and plans from a terminal, with no display.
+
+With no subcommand it starts the desktop app. Every error a person can cause ends with
+exit status 2 and one line on stderr; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from core import __version__
+from core.errors import InputError, SkillpathError
+
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are a single line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date, or an argparse error naming what is wrong with it."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        reason = str(exc)
+        if "Invalid isoformat" in reason:
+            reason = "use YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(f"'{text}' is not a valid date ({reason})") from None
+
+
+def parse_hours(text: str) -> float:
+    """Hours per week: more than 0 and at most 80."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours") from None
+    if not 0 < value <= 80:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"hours per week must be more than 0 and at most 80, not {text}"
+        )
+    return value
+
+
+def parse_phases(text: str) -> int:
+    from core.planner import MAX_PHASES
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= value <= MAX_PHASES:
+        raise argparse.ArgumentTypeError(f"phases must be between 1 and {MAX_PHASES}, not {text}")
+    return value
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.text import roles_text
+
+    catalog = shipped_catalog()
+    if args.json:
+        emit_json([r.model_dump(mode="json") for r in catalog.roles.values()])
+    else:
+        print(roles_text(catalog))
+    return 0
+
+
+def cmd_skills(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.text import skills_text
+
+    catalog = shipped_catalog()
+    if args.json:
+        emit_json([s.model_dump(mode="json") for s in catalog.skills.values()])
+    else:
+        print(skills_text(catalog))
+    return 0
+
+
+def _plan_options(args: argparse.Namespace) -> Any:
+    from core.planner import PlanOptions
+
+    return PlanOptions(
+        hours_per_week=getattr(args, "hours", None),
+        start=getattr(args, "start", None),
+        target=getattr(args, "target", None),
+        phases=getattr(args, "phases", 3),
+        certifications=not getattr(args, "no_certs", False),
+        prefer_free=getattr(args, "prefer_free", False),
+    )
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.gap import analyze
+    from core.profile_io import load_profile
+    from core.text import analysis_text
+
+    catalog = shipped_catalog()
+    profile = load_profile(args.profile, catalog)
+    analysis = analyze(profile, catalog.role(args.role), catalog)
+    if args.json:
+        emit_json(analysis.model_dump(mode="json"))
+    else:
+        print(analysis_text(analysis, profile))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.planner import build_plan
+    from core.profile_io import load_profile
+    from core.text import plan_text
+
+    catalog = shipped_catalog()
+    profile = load_profile(args.profile, catalog)
+    plan = build_plan(profile, catalog.role(args.role), catalog, _plan_options(args))
+    if args.json:
+        emit_json(plan.model_dump(mode="json"))
+    else:
+        print(plan_text(plan))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.demo import DEMO_ROLE, demo_profile
+    from core.gap import analyze
+    from core.planner import build_plan
+    from core.text import analysis_text, plan_text
+
+    catalog = shipped_catalog()
+    profile = demo_profile()
+    role = catalog.role(DEMO_ROLE)
+    analysis = analyze(profile, role, catalog)
+    plan = build_plan(profile, role, catalog, _plan_options(args))
+    if args.json:
+        emit_json(
+            {
+                "profile": profile.model_dump(mode="json"),
+                "analysis": analysis.model_dump(mode="json"),
+                "plan": plan.model_dump(mode="json"),
+            }
+        )
+    else:
+        print(analysis_text(analysis, profile))
+        print()
+        print(plan_text(plan))
+    _store_demo(args, catalog)
+    return 0
+
+
+def _store_demo(args: argparse.Namespace, catalog: Any) -> None:
+    """Keep the demo profile, with a few months of history, in the data folder when absent.
+
+    The printed demo does not depend on it, so a folder that cannot be written only earns
+    a warning on stderr.
+    """
+    from core.paths import data_dir
+    from core.store import Store
+    from core.tracking import store_demo
+
+    try:
+        with Store.open(data_dir(args.data_dir)) as store:
+            row = store_demo(store, catalog)
+    except SkillpathError as exc:
+        sys.stderr.write(f"skillpath: the demo profile was not stored: {exc}\n")
+        return
+    if row is not None and not args.json:
+        sys.stderr.write(
+            f"Stored the demo profile '{row.name}' with four months of history; "
+            "see `skillpath status`.\n"
+        )
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    print(
+        "This is the core's command line; the desktop app starts with `skillpath` "
+        "(no subcommand). Subcommands: see `skillpath --help`."
+    )
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="skillpath",
+        description="Plan and track your move into a new role. Without a subcommand, "
+        "starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"skillpath {__version__}")
+    data_dir_help = "the data folder (default: $SKILLPATH_DATA_DIR or the platform's)"
+    parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    parser.set_defaults(handler=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def verb(name: str, handler: Handler, help_text: str) -> Parser:
+        p: Parser = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        # SUPPRESS: given after the verb it wins; absent, the global one (or None) stays.
+        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
+        return p
+
+    def json_flag(p: Parser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    def plan_flags(p: Parser) -> None:
+        p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
+        p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
+        p.add_argument("--target", type=parse_date, metavar="DATE", help="target date, YYYY-MM-DD")
+        p.add_argument(
+            "--phases",
+            type=parse_phases,
+            default=3,
+            metavar="N",
+            help="number of phases (1-6, default 3)",
+        )
+        p.add_argument("--no-certs", action="store_true", help="leave certifications out")
+        p.add_argument(
+            "--prefer-free",
+            action="store_true",
+            help="use free resources where the catalog has one",
+        )
+
+    json_flag(verb("roles", cmd_roles, "list the catalog's target roles"))
+    json_flag(verb("skills", cmd_skills, "list the catalog's skills"))
+    p = verb("analyze", cmd_analyze, "gap analysis of a profile against a role")
+    p.add_argument("--profile", type=Path, required=True, metavar="FILE")
+    p.add_argument("--role", required=True, metavar="ID")
+    json_flag(p)
+    p = verb("plan", cmd_plan, "a dated roadmap for a profile and a role")
+    p.add_argument("--profile", type=Path, required=True, metavar="FILE")
+    p.add_argument("--role", required=True, metavar="ID")
+    plan_flags(p)
+    json_flag(p)
+    p = verb("demo", cmd_demo, "gap analysis and roadmap of the built-in demo profile")
+    p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
+    json_flag(p)
+
+    # Verbs of the other core modules register themselves here, each from its own file.
+    from core import cli_cv, cli_report, cli_store
+
+    cli_store.register(verb, sub)
+    cli_cv.register(verb, sub)
+    cli_report.register(verb, sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, app: Handler | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Args:
+        argv: the arguments (default: sys.argv[1:]).
+        app: what to run when no subcommand is given: the desktop app's entry, passed in
+            by `desktop.main` so that the core never imports the GUI.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.handler is cmd_app and app is not None:
+        return int(app(args))
+    try:
+        return int(args.handler(args))
+    except (SkillpathError, InputError) as exc:
+        sys.stderr.write(f"skillpath: error: {exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:  # `skillpath skills | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The `skillpath cv FILE` verb: a draft profile read from a CV, or its gap analysis.
+
+Nothing is saved: saving a confirmed draft is `skillpath profile create --from-cv FILE`
+(storage), which calls `core.cv.read_cv(path, catalog).to_profile(hours_per_week)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def cmd_cv(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.cli import emit_json
+    from core.cv import draft_text, read_cv
+    from core.gap import analyze
+    from core.text import analysis_text
+
+    catalog = shipped_catalog()
+    role = catalog.role(args.role) if args.role else None  # an unknown role fails before reading
+    draft = read_cv(args.file, catalog, args.today)
+    if role is None:
+        if args.json:
+            emit_json(draft.model_dump(mode="json"))
+        else:
+            print(draft_text(draft, args.file.name))
+        return 0
+    profile = draft.to_profile(name=draft.name or args.file.stem)
+    analysis = analyze(profile, role, catalog)
+    if args.json:
+        emit_json(
+            {"draft": draft.model_dump(mode="json"), "analysis": analysis.model_dump(mode="json")}
+        )
+    else:
+        print(analysis_text(analysis, profile))
+        if draft.warnings:
+            print()
+            print("Notes on reading the CV")
+            for warning in draft.warnings:
+                print(f"  - {warning}")
+    return 0
+
+
+def register(verb: Any, sub: Any) -> None:
+    """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
+    from core.cli import parse_date
+
+    p = verb("cv", cmd_cv, "read a CV (.txt, .md, .pdf, .docx) into a draft profile to check")
+    p.add_argument("file", type=Path, metavar="FILE", help="the CV file")
+    p.add_argument("--role", metavar="ID", help="print the gap analysis against this role")
+    p.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="DATE",
+        help="count 'Present' as this date, YYYY-MM-DD (default: today)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")

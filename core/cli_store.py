@@ -1,0 +1,551 @@
+"""CLI verbs for local storage and progress tracking: profiles, status, tick-offs, hours,
+notes, undo/redo, re-plan, export/import, backup/restore and check.
+
+Every verb takes --data-dir. A verb that acts on a profile takes --profile NAME, which
+may be left out when there is one profile or a last-used one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.errors import InputError, ProfileError, StorageError
+from core.paths import data_dir
+from core.store import Store
+
+TRUNCATE = 64
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    return data_dir(getattr(args, "data_dir", None))
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(_folder(args))
+
+
+def parse_log_hours(text: str) -> float:
+    """Hours of work in one entry: more than 0 and at most 24."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours") from None
+    if not (0 < value <= 24) or not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"hours must be more than 0 and at most 24, not {text}")
+    return value
+
+
+def parse_text(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the text is empty")
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("the text contains a NUL character")
+    return text
+
+
+def parse_skill(text: str) -> tuple[str, int]:
+    """ID=LEVEL, the level 0-5."""
+    skill, sep, level = text.partition("=")
+    if not sep or not skill.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not SKILL=LEVEL (like python=3)")
+    try:
+        value = int(level)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{level}' is not a level 0-5") from None
+    if not 0 <= value <= 5:
+        raise argparse.ArgumentTypeError(f"the level must be 0-5, not {value}")
+    return skill.strip(), value
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _short(text: str, width: int = TRUNCATE) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _tracker(store: Store, args: argparse.Namespace) -> Any:
+    from core.tracking import Tracker, find_profile, remember_profile
+
+    row = find_profile(store, getattr(args, "profile", None))
+    remember_profile(store, row.id)
+    return Tracker(store, row.id)
+
+
+# ------------------------------------------------------------------ profiles
+
+
+def cmd_profile_create(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from core.catalog import shipped_catalog
+    from core.models import Profile
+    from core.planner import PlanOptions, build_plan
+    from core.profile_io import describe_validation, load_profile
+    from core.tracking import create_profile
+
+    catalog = shipped_catalog()
+    role = catalog.role(args.role)
+    base: dict[str, Any] = {}
+    if args.source is not None:
+        base = load_profile(args.source, catalog).model_dump()
+    base["name"] = args.name
+    skills = dict(base.get("skills", {}))
+    sources = dict(base.get("skill_sources", {}))
+    for skill, level in args.skill or []:
+        if skill not in catalog.skills:
+            raise ProfileError(f"unknown skill id '{skill}' (see `skillpath skills`)")
+        skills[skill] = level
+        sources[skill] = "self-rated"
+    base["skills"] = {k: v for k, v in skills.items() if v > 0}
+    base["skill_sources"] = {k: v for k, v in sources.items() if k in base["skills"]}
+    for key, value in (
+        ("years_experience", args.years),
+        ("focus", args.focus),
+        ("hours_per_week", args.hours),
+        ("start_date", args.start),
+        ("target_date", args.target),
+    ):
+        if value is not None:
+            base[key] = value
+    try:
+        profile = Profile.model_validate(base)
+    except ValidationError as exc:
+        raise ProfileError(describe_validation(exc)) from None
+    today = dt.date.today()
+    plan = build_plan(
+        profile, role, catalog, PlanOptions(phases=args.phases, start=args.start), today=today
+    )
+    with _open(args) as store:
+        row = create_profile(store, profile, plan, catalog, today=today)
+    print(
+        f"Created profile '{row.name}' aiming at {role.title}: {plan.total_hours} h of work "
+        f"from {plan.start} to {plan.finish}."
+    )
+    return 0
+
+
+def cmd_profile_list(args: argparse.Namespace) -> int:
+    from core.tracking import DEFAULT_PROFILE_KEY, active_plan, list_profiles
+
+    with _open(args) as store:
+        profiles = list_profiles(store)
+        default = store.meta(DEFAULT_PROFILE_KEY)
+        rows = []
+        for p in profiles:
+            try:
+                plan = active_plan(store, p.id)
+                role = plan.role_title
+            except ProfileError:
+                role = ""
+            rows.append((p, role, str(p.id) == default or len(profiles) == 1))
+    if args.json:
+        _emit([{"name": p.name, "role": role, "default": d} for p, role, d in rows])
+        return 0
+    if not rows:
+        print(
+            "No profiles yet. Create one with `skillpath profile create` or try `skillpath demo`."
+        )
+    for p, role, d in rows:
+        print(f"{'*' if d else ' '} {p.name}" + (f"  ({role})" if role else ""))
+    return 0
+
+
+def cmd_profile_show(args: argparse.Namespace) -> int:
+    from core.tracking import find_profile, plans_of, snapshots
+
+    with _open(args) as store:
+        row = find_profile(store, args.name or getattr(args, "profile", None))
+        plans = plans_of(store, row.id)
+        snaps = snapshots(store, row.id)
+    p = row.profile
+    if args.json:
+        _emit(
+            {
+                "profile": p.model_dump(mode="json"),
+                "created": row.created,
+                "plans": [
+                    {
+                        "role": x.role_id,
+                        "created": x.created,
+                        "start": x.start.isoformat(),
+                        "active": x.active,
+                    }
+                    for x in plans
+                ],
+                "snapshots": [
+                    {"on": s.on.isoformat(), "readiness": s.readiness, "role": s.role_id}
+                    for s in snaps
+                ],
+            }
+        )
+        return 0
+    print(f"{p.name}: {p.years_experience:g} years, {p.focus or 'no focus given'}")
+    print(f"  {p.hours_per_week:g} h a week; created {row.created}")
+    for skill, level in sorted(p.skills.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {skill:<32} level {level}  ({p.source_of(skill)})")
+    for x in plans:
+        print(f"  plan: {x.role_title} from {x.start}{' (active)' if x.active else ''}")
+    if snaps:
+        print(
+            f"  readiness {snaps[0].readiness}% on {snaps[0].on} -> {snaps[-1].readiness}% "
+            f"on {snaps[-1].on}"
+        )
+    return 0
+
+
+def cmd_profile_delete(args: argparse.Namespace) -> int:
+    from core.tracking import delete_profile, find_profile
+
+    with _open(args) as store:
+        row = find_profile(store, args.name)
+        kept = store.backup(label="before-delete")
+        delete_profile(store, row.id)
+    print(f"Deleted profile '{row.name}'. A backup from just before is in {kept}.")
+    return 0
+
+
+# ------------------------------------------------------------------ status
+
+_MARK = {"todo": "[ ]", "in progress": "[>]", "done": "[x]", "skipped": "[-]"}
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from core.progress import ON_TRACK_DAYS, status, status_json
+    from core.tracking import snapshots
+
+    with _open(args) as store:
+        tracker = _tracker(store, args)
+        st = status(store, tracker.profile_id)
+        name = tracker.name
+        snaps = snapshots(store, tracker.profile_id)
+    if args.json:
+        data = status_json(st, name)
+        if snaps:
+            data["readiness"] = {
+                "first": {"on": snaps[0].on.isoformat(), "percent": snaps[0].readiness},
+                "latest": {"on": snaps[-1].on.isoformat(), "percent": snaps[-1].readiness},
+            }
+        _emit(data)
+        return 0
+    o = st.overall
+    out = [
+        f"{name} -> {st.plan.role_title}",
+        f"Done {o.done} of {o.total} deliverables ({o.count_percent}%), "
+        f"{o.done_hours:g} of {o.total_hours:g} h ({o.percent}%); {st.logged_hours:g} h logged",
+    ]
+    sch = st.schedule
+    if sch.state == "on-track":
+        out.append(f"Schedule: on track (within {ON_TRACK_DAYS} days of the plan)")
+    else:
+        out.append(
+            f"Schedule: {sch.state} by {sch.days} days "
+            f"(planned {sch.planned_hours:g} h by today, done {sch.done_hours:g} h)"
+        )
+    if st.pace:
+        out.append(f"Pace: {st.pace:g} h a week lately; forecast finish {st.forecast_finish}")
+    elif st.forecast_finish and not st.overdue and not st.due_soon and o.done == o.total:
+        out.append(f"Finished on {st.forecast_finish}")
+    else:
+        out.append("Pace: none yet (log hours or tick something off to get a forecast)")
+    if len(snaps) > 1 and snaps[0].readiness != snaps[-1].readiness:
+        out.append(
+            f"Readiness: {snaps[0].readiness}% -> {snaps[-1].readiness}% since {snaps[0].on}"
+        )
+    by_key = {r.key: r for r in st.items}
+    if st.overdue:
+        out.append("Overdue: " + ", ".join(f"{k} (due {by_key[k].due})" for k in st.overdue))
+    if st.due_soon:
+        out.append(
+            "Due in the next 7 days: "
+            + ", ".join(f"{k} (due {by_key[k].due})" for k in st.due_soon)
+        )
+    for number, title, t in st.phases:
+        out += [
+            "",
+            f"Phase {number}. {title}  {t.done}/{t.total} done, "
+            f"{t.done_hours:g} of {t.total_hours:g} h ({t.percent}%)",
+        ]
+        for r in (x for x in st.items if x.phase == number):
+            when = f"done {r.done_on}" if r.done_on else f"due {r.due}"
+            out.append(
+                f"  {_MARK[r.status]} {r.key:<28} {_short(r.title)}  ({r.hours:g} h, {when})"
+            )
+    print("\n".join(out))
+    return 0
+
+
+# ------------------------------------------------------------------ changes
+
+
+def _change(args: argparse.Namespace, action: str) -> int:
+    with _open(args) as store:
+        tracker = _tracker(store, args)
+        if action == "tick":
+            if args.undo:
+                if args.on is not None or args.evidence is not None or args.note is not None:
+                    raise InputError("--undo takes no --on, --evidence or --note")
+                line = tracker.untick(args.id)
+            else:
+                line = tracker.tick(args.id, on=args.on, evidence=args.evidence, note=args.note)
+        elif action == "start":
+            line = tracker.start(args.id, on=args.on)
+        elif action == "skip":
+            line = tracker.skip(args.id)
+        elif action == "log":
+            line = tracker.log(args.id, args.hours, on=args.on)
+        elif action == "note":
+            line = tracker.note(args.id, args.text, on=args.on)
+        elif action == "undo":
+            line = tracker.undo()
+        elif action == "redo":
+            line = tracker.redo()
+        else:  # replan
+            from core.progress import replan
+
+            line = replan(tracker, at_pace=args.at_pace, hours_per_week=args.hours)
+    print(line[0].upper() + line[1:] + ("" if line.endswith(".") else "."))
+    return 0
+
+
+def cmd_tick(args: argparse.Namespace) -> int:
+    return _change(args, "tick")
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    return _change(args, "start")
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    return _change(args, "skip")
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    return _change(args, "log")
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    return _change(args, "note")
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _change(args, "undo")
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    return _change(args, "redo")
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    return _change(args, "replan")
+
+
+# ------------------------------------------------------------------ transfer
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.tracking import find_profile
+    from core.transfer import export_to_file
+
+    with _open(args) as store:
+        row = find_profile(store, args.profile)
+        size = export_to_file(store, row.id, args.out)
+    print(f"Exported '{row.name}' to {args.out} ({size:,} bytes).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.transfer import import_profile, read_export
+
+    doc = read_export(args.file, shipped_catalog())
+    with _open(args) as store:
+        if args.replace:
+            store.backup(label="before-import")
+        row = import_profile(store, doc, rename=args.rename, replace=args.replace)
+    print(f"Imported '{row.name}' ({len(doc.plans)} plans).")
+    return 0
+
+
+# ------------------------------------------------------------------ backups
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        path = store.backup()
+    print(f"Backed up to {path}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from core.store import restore
+
+    kept = restore(_folder(args), args.file)
+    with _open(args) as store:  # migrates an older backup and proves it opens
+        schema = store.schema_version
+    extra = f" The database it replaced is kept in {kept}." if kept else ""
+    print(f"Restored {args.file} (schema {schema}).{extra}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from core.store import check_file, db_path, newest_backup
+
+    folder = _folder(args)
+    path = db_path(folder)
+    if not path.exists():
+        raise StorageError(f"there is no database in {folder} yet")
+    report = check_file(path)
+    if report.ok:
+        print(
+            f"{path}: healthy (integrity ok, schema {report.schema}, {report.profiles} profiles, "
+            f"{report.deliverables} deliverables)."
+        )
+        return 0
+    print(f"{path}: {len(report.problems)} problems found:")
+    for problem in report.problems:
+        print(f"  {problem}")
+    newest = newest_backup(folder)
+    if newest:
+        print(f"The newest backup is {newest}; `skillpath restore {newest}` puts it back.")
+    return 1
+
+
+# ------------------------------------------------------------------ parser
+
+
+def register(verb: Any, sub: Any) -> None:
+    """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
+    from core.cli import parse_date, parse_hours, parse_phases
+
+    def who(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--profile", metavar="NAME", help="the profile (default: the last used)")
+
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    def deliverable(p: argparse.ArgumentParser) -> None:
+        p.add_argument("id", metavar="ID", help="a deliverable id, as `status` shows it")
+
+    profile = verb("profile", _profile_help, "create, list, show or delete profiles")
+    psub = profile.add_subparsers(title="actions", metavar="ACTION")
+
+    def action(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = psub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        p.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="the data folder (default: $SKILLPATH_DATA_DIR or the platform's)",
+        )
+        return p
+
+    p = action("create", cmd_profile_create, "store a new profile with a plan for a role")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, metavar="ID", help="target role id (see `roles`)")
+    p.add_argument(
+        "--from", dest="source", type=Path, metavar="FILE", help="start from a profile JSON file"
+    )
+    p.add_argument(
+        "--skill",
+        action="append",
+        type=parse_skill,
+        metavar="ID=LEVEL",
+        help="a skill and level 0-5; repeat for more",
+    )
+    p.add_argument("--years", type=float, metavar="N", help="years of experience")
+    p.add_argument("--focus", metavar="TEXT", help="current focus")
+    p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
+    p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
+    p.add_argument("--target", type=parse_date, metavar="DATE", help="target date, YYYY-MM-DD")
+    p.add_argument(
+        "--phases",
+        type=parse_phases,
+        default=3,
+        metavar="N",
+        help="number of phases (1-6, default 3)",
+    )
+    p = action("list", cmd_profile_list, "list the stored profiles (* marks the default)")
+    json_flag(p)
+    p = action("show", cmd_profile_show, "show a profile")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    who(p)
+    json_flag(p)
+    p = action("delete", cmd_profile_delete, "delete a profile with its plans and history")
+    p.add_argument("name", metavar="NAME")
+
+    p = verb("status", cmd_status, "progress, schedule, pace and what is due")
+    who(p)
+    json_flag(p)
+
+    p = verb("tick", cmd_tick, "mark a deliverable done")
+    deliverable(p)
+    who(p)
+    p.add_argument("--undo", action="store_true", help="take a done deliverable back")
+    p.add_argument("--on", type=parse_date, metavar="DATE", help="done on, YYYY-MM-DD (today)")
+    p.add_argument(
+        "--evidence",
+        type=parse_text,
+        metavar="TEXT",
+        help="a link, a certificate id or a file path",
+    )
+    p.add_argument("--note", type=parse_text, metavar="TEXT", help="a note to keep with it")
+
+    p = verb("start", cmd_start, "mark a deliverable in progress")
+    deliverable(p)
+    who(p)
+    p.add_argument("--on", type=parse_date, metavar="DATE", help="started on (today)")
+
+    p = verb("skip", cmd_skip, "skip a deliverable: it leaves the totals")
+    deliverable(p)
+    who(p)
+
+    p = verb("log", cmd_log, "log hours of work on a deliverable")
+    deliverable(p)
+    p.add_argument("hours", type=parse_log_hours, metavar="HOURS", help="hours (0-24]")
+    who(p)
+    p.add_argument("--on", type=parse_date, metavar="DATE", help="worked on (today)")
+
+    p = verb("note", cmd_note, "keep a note with a deliverable")
+    deliverable(p)
+    p.add_argument("text", type=parse_text, metavar="TEXT")
+    who(p)
+    p.add_argument("--on", type=parse_date, metavar="DATE", help="dated (today)")
+
+    who(verb("undo", cmd_undo, "undo the latest change"))
+    who(verb("redo", cmd_redo, "redo the change undone last"))
+
+    p = verb("replan", cmd_replan, "reschedule the open deliverables from today")
+    who(p)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--at-pace", action="store_true", help="at the measured pace")
+    group.add_argument("--hours", type=parse_hours, metavar="N", help="at N hours per week")
+
+    p = verb("export", cmd_export, "export a whole profile to a JSON file")
+    who(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+    p = verb("import", cmd_import, "import a profile from an export file")
+    p.add_argument("file", type=Path, metavar="FILE")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--rename", type=parse_text, metavar="NAME", help="import under this name")
+    group.add_argument(
+        "--replace", action="store_true", help="replace the profile of the same name"
+    )
+
+    verb("backup", cmd_backup, "back up the database now")
+    p = verb("restore", cmd_restore, "replace the database with a backup")
+    p.add_argument("file", type=Path, metavar="FILE")
+    verb("check", cmd_check, "check the database; exit status 1 when it finds problems")
+
+
+def _profile_help(args: argparse.Namespace) -> int:
+    raise InputError("say what to do: profile create, list, show or delete")

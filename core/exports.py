@@ -1,0 +1,129 @@
+"""Write the exports a person asks for: reports, the deadline calendar, a profile backup.
+
+One place for the command line and the desktop app, so both write the same files the
+same way (atomically, replacing an existing file only when asked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from core.catalog import Catalog
+from core.errors import InputError
+from core.store import Store
+
+Paper = Literal["a4", "letter"]
+
+
+def write_report(
+    store: Store,
+    catalog: Catalog,
+    profile: str | None,
+    kind: str,
+    fmt: str,
+    paper: Paper,
+    out: Path,
+    force: bool,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the executive summary (PDF or Markdown) or the progress report (PDF).
+
+    Args:
+        profile: the stored profile's name (None: the default profile).
+        kind: "summary" or "progress".
+        fmt: "pdf" or "md".
+        paper: "a4" or "letter".
+        force: replace `out` if it exists.
+    """
+    from core.fileio import atomic_write, atomic_write_text
+    from core.report_data import load_stored
+
+    today = today or dt.date.today()
+    if kind == "progress" and fmt == "md":
+        raise InputError("the progress report is made as PDF only: use --format pdf")
+    stored = load_stored(store, profile, catalog)
+    if kind == "summary":
+        from core.gap import analyze
+        from core.report_data import build_summary
+
+        analysis = analyze(stored.profile, catalog.role(stored.plan.role.id), catalog)
+        summary = build_summary(
+            stored.profile,
+            analysis,
+            stored.plan,
+            catalog,
+            today=today,
+            evidence=stored.evidence,
+            status=stored.status,
+        )
+        if fmt == "md":
+            from core.report_md import summary_markdown
+
+            atomic_write_text(out, summary_markdown(summary), force)
+        else:
+            from core.report_pdf import summary_pdf
+
+            atomic_write(out, summary_pdf(summary, paper), force)
+    else:
+        from core.report_data import build_progress, load_progress
+        from core.report_pdf import progress_pdf
+
+        data = load_progress(store, stored.profile_id, catalog, today)
+        atomic_write(out, progress_pdf(build_progress(data, catalog), paper), force)
+    return out
+
+
+def write_deadlines(
+    store: Store, catalog: Catalog, profile: str | None, out: Path, force: bool
+) -> tuple[Path, int, int]:
+    """Write the .ics calendar: open deliverables' due dates and certification expiries.
+
+    Returns:
+        The path written, the number of due dates and the number of expiries.
+    """
+    from core.calendar_ics import DueItem, Expiry, scope_id, write_calendar
+    from core.report_data import load_stored, strip_due_suffix
+    from core.tracking import active_plan, items
+
+    stored = load_stored(store, profile, catalog)
+    rows = items(store, active_plan(store, stored.profile_id).id)
+    details = {d.id: d for p in stored.plan.phases for d in p.deliverables}
+    due: list[DueItem] = []
+    expiries: list[Expiry] = []
+    for r in rows:
+        d = details.get(r.key)
+        if r.status in ("todo", "in progress"):
+            due.append(
+                DueItem(
+                    key=r.key,
+                    title=r.title,
+                    kind=r.kind,
+                    due=r.due,
+                    hours=r.hours,
+                    phase=r.phase,
+                    metric=strip_due_suffix(d.metric, d.due) if d else "",
+                    url=d.resource.url if d and d.resource else None,
+                )
+            )
+        elif r.status == "done" and r.expires_on and r.certification:
+            cert = catalog.certifications.get(r.certification)
+            expiries.append(
+                Expiry(
+                    cert_id=r.certification,
+                    name=cert.name if cert else r.title,
+                    expires=r.expires_on,
+                    url=cert.url if cert else None,
+                )
+            )
+    written = write_calendar(
+        out,
+        stored.profile.name,
+        stored.plan.role.title,
+        due,
+        expiries,
+        scope=scope_id(stored.profile.name, stored.created),
+        force=force,
+    )
+    return written, len(due), len(expiries)

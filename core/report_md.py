@@ -1,0 +1,165 @@
+"""Markdown rendering of the executive summary (CommonMark with GitHub tables).
+
+Text from the catalog or the person is escaped so that it reads as typed in any Markdown
+viewer: `<script>` stays text, `*` and `_` never start emphasis, `|` never ends a cell.
+Emoji and every script are kept as they are; only control characters are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.report_data import (
+    Item,
+    Source,
+    Summary,
+    clean_text,
+    generated_by,
+    hours_text,
+    long_date,
+    short_date,
+)
+
+_ALWAYS = re.compile(r"([\\`*_\[\]])")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^([#>+-]|\d+[.)])")
+
+
+def md(text: str) -> str:
+    """Inline Markdown for any text: one line, markup characters escaped."""
+    text = clean_text(text, single_line=True)
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _HTML_START.sub(r"\\<", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def md_cell(text: str) -> str:
+    """Inline Markdown for a table cell: also escapes the column separator."""
+    return md(text).replace("|", "\\|")
+
+
+def md_url(url: str) -> str:
+    """A URL safe inside `(...)` of a Markdown link."""
+    return (
+        clean_text(url, single_line=True)
+        .replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
+
+
+def md_link(text: str, url: str | None, cell: bool = False) -> str:
+    shown = md_cell(text) if cell else md(text)
+    return f"[{shown}]({md_url(url)})" if url else shown
+
+
+def _item(item: Item) -> str:
+    label = f"**{md_link(item.label, item.url)}**"
+    links = "; ".join(md_link(x.text, x.url) for x in item.links)
+    body = " ".join(x for x in (links + ("." if links and item.text else ""), md(item.text)) if x)
+    return f"- {label}: {body}" if body else f"- {label}"
+
+
+def _items(items: Sequence[Item]) -> list[str]:
+    return [_item(i) for i in items]
+
+
+def level_bars(rows: Sequence[tuple[str, int, int]]) -> list[str]:
+    """A text chart: one line per skill, filled blocks up to the current level, light ones
+    up to the required level."""
+    width = max((len(clean_text(n, single_line=True)) for n, _, _ in rows), default=0)
+    width = min(width, 40)
+    out = []
+    for name, current, required in rows:
+        shown = clean_text(name, single_line=True)
+        shown = shown if len(shown) <= width else shown[: width - 1] + "…"
+        bar = "█" * min(current, 5) + "░" * max(required - current, 0)
+        out.append(f"{shown:<{width}}  {bar:<5}  {current} of {required}")
+    return out
+
+
+def _sources(sources: Sequence[Source]) -> list[str]:
+    out = []
+    for s in sources:
+        out.append(f"- **{md_link(s.name, s.url)}**. {md(s.detail)}. {md(s.licence)}")
+    return out
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The executive summary as a Markdown document (ends with a newline)."""
+    h = summary.header
+    out: list[str] = [
+        f"# Executive Summary: {md(h.person)}",
+        "",
+        f"*{md(h.subtitle)} · {long_date(h.generated)}*",
+        "",
+        md(summary.overview),
+        "",
+        "## Key Strengths",
+        "",
+    ]
+    out += _items(summary.strengths) if summary.strengths else [md(summary.strengths_empty)]
+    out += ["", "## Primary Recommendations", ""]
+    for number, item in enumerate(summary.recommendations, start=1):
+        out.append(f"{number}. **{md(item.label)}:** {md(item.text)}")
+    out += ["", "## Market Outlook", ""]
+    out += _items(summary.market)
+    if summary.market_note:
+        out += ["", f"*About these figures: {md(summary.market_note)}*"]
+    out += ["", "## Technology Stack Popularity", ""]
+    out += _items(summary.popularity)
+    out += ["", f"*{md(summary.popularity_note)}*"]
+
+    out += ["", "## Skill Gap Analysis", "", md(summary.gap_intro), ""]
+    out += [
+        "| Skill | Current | Required | Gap | Priority | Evidence |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for g in summary.gap_rows:
+        gap = str(g.gap) if g.gap else "met"
+        out.append(
+            f"| {md_cell(g.skill)} | {g.current} | {g.required} | {gap} | {g.priority} | "
+            f"{md_cell(g.evidence)} |"
+        )
+    out += ["", f"{md(summary.chart_title)} (█ current, ░ still to gain):", "", "```"]
+    out += level_bars([(g.skill, g.current, g.required) for g in summary.gap_rows])
+    out += ["```"]
+
+    out += ["", "## Upskilling Roadmap", "", md(summary.roadmap_intro)]
+    for phase in summary.phases:
+        out += [
+            "",
+            f"### Phase {phase.number}. {md(phase.title)}",
+            "",
+            f"*{short_date(phase.start)} to {short_date(phase.due)} · "
+            f"{hours_text(phase.hours)} hours · {len(phase.deliverables)} deliverables*",
+            "",
+            "| Deliverable | Kind | Hours | Due | Success metric |",
+            "| --- | --- | ---: | --- | --- |",
+        ]
+        for d in phase.deliverables:
+            title = md_link(d.title, d.url, cell=True)
+            if d.status:
+                title += f" ({md_cell(d.status)})"
+            out.append(
+                f"| {title} | {d.kind} | {hours_text(d.hours)} | {short_date(d.due)} | "
+                f"{md_cell(d.metric)} |"
+            )
+        out += ["", f"**Phase done when:** {md(phase.outcome)}"]
+
+    out += ["", "## Recommended Resources"]
+    for group in summary.resources:
+        out += ["", f"### {md(group.label)}", ""]
+        out += _items(group.items) if group.items else [md(group.empty)]
+
+    if summary.closing:
+        out += ["", "## Next Step", "", md(summary.closing)]
+    out += ["", "## Data Sources", ""]
+    out += _sources(summary.sources)
+    out += ["", f"*{md(generated_by(h.generated))}*", ""]
+    return "\n".join(out)

@@ -1,0 +1,104 @@
+"""Start the desktop app: Qt, the theme, one instance per data folder, the crash handler."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from core import APP_NAME, __version__
+from core.errors import SkillpathError
+from core.paths import data_dir, resources_dir
+from desktop import dialogs, theme
+from desktop.ops import log_crash
+from desktop.settings import Settings
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with the app's names and icon."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("skillpath")
+    icon = resources_dir() / "icons" / "skillpath.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def install_crash_handler(folder: Path) -> None:
+    """Uncaught exceptions: write the traceback to the data folder, tell the person where."""
+
+    def handler(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        trace = "".join(traceback.format_exception(kind, value, tb))
+        sys.stderr.write(trace)
+        try:
+            where = str(log_crash(folder, trace))
+        except OSError:
+            where = "(the log could not be written)"
+        dialogs.current().error(
+            None,
+            APP_NAME,
+            "Something went wrong inside Skillpath. Your data is safe; the last change may "
+            f"not have been saved. The details are in {where}.",
+        )
+
+    sys.excepthook = handler
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the app until its window closes; returns the exit status."""
+    folder = data_dir(getattr(args, "data_dir", None))
+    app = make_app()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        dialogs.current().error(
+            None, APP_NAME, f"Skillpath cannot use its data folder {folder}: {exc.strerror}."
+        )
+        return 2
+    lock = QLockFile(str(folder / "skillpath.lock"))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        dialogs.current().info(
+            None,
+            APP_NAME,
+            f"Skillpath is already open with the data folder {folder}. "
+            "Switch to that window instead.",
+        )
+        return 0
+    settings = Settings(folder)
+    theme.apply(app, settings.theme)
+    install_crash_handler(folder)
+    try:
+        from core.catalog import shipped_catalog
+
+        catalog = shipped_catalog()
+    except SkillpathError as exc:
+        dialogs.current().error(
+            None, APP_NAME, f"The catalog shipped with Skillpath is broken: {exc}"
+        )
+        return 2
+    from desktop.window import MainWindow
+
+    window = MainWindow(folder, catalog, settings)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(lambda *_: window.set_theme(settings.theme))
+    window.show()
+    window.start()
+    status = app.exec()
+    lock.unlock()
+    return int(status)

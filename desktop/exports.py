@@ -1,0 +1,40 @@
+"""Write an export for the Reports screen through the core's one export path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from core.catalog import Catalog
+from core.store import Store
+from core.tracking import get_profile
+
+
+def write_export(
+    store: Store,
+    catalog: Catalog,
+    profile_id: int,
+    kind: str,
+    fmt: str,
+    paper: str,
+    path: Path,
+    force: bool,
+    today: dt.date,
+) -> None:
+    """Write one export atomically to `path` (replacing it only when `force`)."""
+    if kind == "backup":
+        from core.transfer import export_to_file
+
+        export_to_file(store, profile_id, path)
+        return
+    name = get_profile(store, profile_id).name
+    if kind == "calendar":
+        from core.exports import write_deadlines
+
+        write_deadlines(store, catalog, name, path, force)
+        return
+    from core.exports import write_report
+
+    write_report(
+        store, catalog, name, kind, fmt, "letter" if paper == "letter" else "a4", path, force, today
+    )

@@ -1,0 +1,495 @@
+"""Item models over core objects: roles, gaps, the roadmap tree, profile skills, CV findings.
+
+Each model holds plain core data (or ids) and answers Qt's questions on demand; edits are
+not applied here but announced by a signal, so that every change goes through the one
+road into the core (desktop/ops.py) and comes back as fresh data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush
+
+from core.models import LEVEL_NAMES, PRIORITY_WEIGHT, GapItem, Role
+from desktop import theme
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_ROOT = QModelIndex()
+
+
+def _money(value: int | None) -> str:
+    return f"${value:,}" if value else "—"
+
+
+class RolesModel(QAbstractTableModel):
+    """Catalog roles with their market facts and the person's readiness for each."""
+
+    HEADERS = ("Role", "Level", "Demand", "Median pay", "Your readiness")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._roles: list[Role] = []
+        self._readiness: dict[str, int] = {}
+
+    def set_roles(self, roles: Sequence[Role], readiness: dict[str, int]) -> None:
+        self.beginResetModel()
+        self._roles = list(roles)
+        self._readiness = dict(readiness)
+        self.endResetModel()
+
+    def role_at(self, row: int) -> Role:
+        return self._roles[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._roles)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._roles[index.row()]
+        col = index.column()
+        salary = r.market.salary if r.market else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return r.title
+            if col == 1:
+                return r.seniority
+            if col == 2:
+                return r.market.demand if r.market else "not stated"
+            if col == 3:
+                return _money(salary.median if salary else None)
+            readiness = self._readiness.get(r.id)
+            return "—" if readiness is None else f"{readiness}%"
+        if role == SORT_ROLE:
+            if col == 3:
+                return salary.median if salary else 0
+            if col == 4:
+                return self._readiness.get(r.id, -1)
+            if col == 2:
+                order = ["not stated", "declining", "low", "moderate", "high", "very high"]
+                return order.index(r.market.demand) if r.market else 0
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == KEY_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3 and salary:
+            return f"{salary.occupation_title} ({salary.occupation}), {salary.release}: proxy"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class GapModel(QAbstractTableModel):
+    """Every required skill: where the person stands, what the role asks, and the gap."""
+
+    HEADERS = ("Skill", "Now", "Needed", "Gap", "Priority", "Level from")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[GapItem] = []
+
+    def set_rows(self, rows: Sequence[GapItem]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        g = self._rows[index.row()]
+        col = index.column()
+        values: tuple[Any, ...] = (g.name, g.current, g.required, g.gap, g.priority, g.source)
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = values[col]
+            if col == 3 and value == 0:
+                return "met"
+            return str(value)
+        if role == SORT_ROLE:
+            if col == 4:
+                return PRIORITY_WEIGHT[g.priority]
+            return values[col]
+        if role == KEY_ROLE:
+            return g.skill
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 2):
+            level = values[col]
+            return f"level {level}: {LEVEL_NAMES[level]}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QBrush(theme.color("good") if g.gap == 0 else theme.color("bad"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 3):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+# ------------------------------------------------------------------ roadmap
+
+
+@dataclass(frozen=True)
+class Row:
+    """One deliverable as the roadmap shows it."""
+
+    key: str
+    kind: str
+    title: str
+    hours: float
+    due: dt.date
+    status: str
+    done_on: dt.date | None
+    origin: str
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    number: int
+    title: str
+    rows: list[Row]
+
+
+FILTERS: dict[str, Callable[[Row, dt.date], bool]] = {
+    "All": lambda r, today: True,
+    "Open": lambda r, today: r.status in ("todo", "in progress"),
+    "Overdue": lambda r, today: r.status in ("todo", "in progress") and r.due < today,
+    "Due this week": lambda r, today: (
+        r.status in ("todo", "in progress") and today <= r.due <= today + dt.timedelta(days=7)
+    ),
+    "Done": lambda r, today: r.status == "done",
+}
+
+
+class RoadmapModel(QAbstractItemModel):
+    """Phases with their deliverables, as a two-level tree with a checkbox per deliverable.
+
+    Ticking a checkbox does not change the model: it emits `toggled(key, done)`; the
+    window runs the change through the core and hands back fresh rows (`update_rows`).
+    """
+
+    HEADERS = ("Deliverable", "Kind", "Hours", "Due", "Status")
+    toggled = Signal(str, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._all: list[PhaseRow] = []
+        self._phases: list[PhaseRow] = []
+        self._filter = "All"
+        self._today = dt.date.today()
+
+    # -- data in
+
+    def set_phases(self, phases: Sequence[PhaseRow], today: dt.date) -> None:
+        """Show these phases. A change of status only (same keys, same order) repaints the
+        changed rows instead of resetting the tree, so selection and scroll stay put."""
+        same_shape = [[r.key for r in p.rows] for p in phases] == [
+            [r.key for r in p.rows] for p in self._all
+        ] and today == self._today
+        self._all = list(phases)
+        self._today = today
+        visible = self._visible()
+        if same_shape and [[r.key for r in p.rows] for p in visible] == [
+            [r.key for r in p.rows] for p in self._phases
+        ]:
+            old = self._phases
+            self._phases = visible
+            for p_index, (before, after) in enumerate(zip(old, visible, strict=True)):
+                for r_index, (a, b) in enumerate(zip(before.rows, after.rows, strict=True)):
+                    if a != b:
+                        parent = self.index(p_index, 0)
+                        self.dataChanged.emit(
+                            self.index(r_index, 0, parent),
+                            self.index(r_index, len(self.HEADERS) - 1, parent),
+                        )
+            return
+        self.beginResetModel()
+        self._phases = visible
+        self.endResetModel()
+
+    def set_filter(self, name: str) -> None:
+        self.beginResetModel()
+        self._filter = name if name in FILTERS else "All"
+        self._phases = self._visible()
+        self.endResetModel()
+
+    def _visible(self) -> list[PhaseRow]:
+        keep = FILTERS[self._filter]
+        out = []
+        for phase in self._all:
+            rows = [r for r in phase.rows if keep(r, self._today)]
+            if rows or self._filter == "All":
+                out.append(PhaseRow(phase.number, phase.title, rows))
+        return out
+
+    # -- lookups
+
+    def row_for(self, index: Index) -> Row | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._phases[index.internalId() - 1].rows[index.row()]
+
+    def phase_of(self, index: Index) -> int | None:
+        """The phase number of a phase row or of a deliverable's row."""
+        if not index.isValid():
+            return None
+        row = index.row() if index.internalId() == 0 else index.internalId() - 1
+        return self._phases[row].number
+
+    def index_of(self, key: str) -> QModelIndex:
+        for p_index, phase in enumerate(self._phases):
+            for r_index, row in enumerate(phase.rows):
+                if row.key == key:
+                    return self.index(r_index, 0, self.index(p_index, 0))
+        return QModelIndex()
+
+    def count(self) -> int:
+        return sum(len(p.rows) for p in self._phases)
+
+    # -- Qt's model interface
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._phases)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._phases[parent.row()].rows)
+        return 0
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != 0 and index.column() == 0:
+            row = self.row_for(index)
+            if row is not None and row.status != "skipped":
+                base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        col = index.column()
+        if index.internalId() == 0:
+            phase = self._phases[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                if col == 0:
+                    return f"Phase {phase.number}. {phase.title}"
+                if col == 2:
+                    return f"{sum(r.hours for r in phase.rows):g}"
+                if col == 4:
+                    done = sum(1 for r in phase.rows if r.status == "done")
+                    counted = sum(1 for r in phase.rows if r.status != "skipped")
+                    return f"{done}/{counted} done"
+            if role == Qt.ItemDataRole.FontRole and col == 0:
+                from PySide6.QtGui import QFont
+
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        row = self._phases[index.internalId() - 1].rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return row.title
+            if col == 1:
+                return row.kind + ("" if row.origin == "generated" else " (own)")
+            if col == 2:
+                return f"{row.hours:g}"
+            if col == 3:
+                return str(row.due)
+            if col == 4:
+                return row.status + (f" {row.done_on}" if row.done_on else "")
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            if row.status == "skipped":
+                return None
+            return Qt.CheckState.Checked if row.status == "done" else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole:
+            open_ = row.status in ("todo", "in progress")
+            if open_ and row.due < self._today and col in (3, 4):
+                return QBrush(theme.color("bad"))
+            if row.status in ("done", "skipped"):
+                return QBrush(theme.color("muted"))
+        if role == KEY_ROLE:
+            return row.key
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
+            return f"{row.title}, {row.status}, due {row.due}"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        row = self.row_for(index)
+        if row is None:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked != (row.status == "done"):
+            self.toggled.emit(row.key, checked)
+        return True
+
+
+# ------------------------------------------------------------------ profile skills
+
+
+@dataclass
+class SkillLine:
+    skill: str
+    name: str
+    level: int
+    source: str
+    evidence: str = ""
+    keep: bool = True
+
+
+class SkillLinesModel(QAbstractTableModel):
+    """Skills with levels: the profile editor's table, and the CV review (with evidence).
+
+    `levelChanged(skill, level)` and `keepChanged(skill, keep)` announce edits.
+    """
+
+    levelChanged = Signal(str, int)
+    keepChanged = Signal(str, bool)
+
+    def __init__(self, with_evidence: bool = False) -> None:
+        super().__init__()
+        self._lines: list[SkillLine] = []
+        self._evidence = with_evidence
+        self.headers = (
+            ("Keep", "Skill", "Level", "Found on this line")
+            if with_evidence
+            else ("Skill", "Level", "Level from")
+        )
+
+    def set_lines(self, lines: Sequence[SkillLine]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def lines(self) -> list[SkillLine]:
+        return list(self._lines)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def _column(self, index: Index) -> str:
+        return self.headers[index.column()]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        name = self._column(index)
+        if name == "Level":
+            base |= Qt.ItemFlag.ItemIsEditable
+        if name == "Keep":
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        name = self._column(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if name == "Skill":
+                return line.name
+            if name == "Level":
+                if role == Qt.ItemDataRole.EditRole:
+                    return line.level
+                return f"{line.level} · {LEVEL_NAMES[line.level]}"
+            if name == "Level from":
+                return line.source
+            if name == "Found on this line":
+                return line.evidence
+        if role == Qt.ItemDataRole.CheckStateRole and name == "Keep":
+            return Qt.CheckState.Checked if line.keep else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and name == "Found on this line":
+            return line.evidence
+        if role == KEY_ROLE:
+            return line.skill
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        line = self._lines[index.row()]
+        name = self._column(index)
+        if name == "Level" and role == Qt.ItemDataRole.EditRole:
+            try:
+                level = int(value)
+            except (TypeError, ValueError):
+                return False
+            if not 0 <= level <= 5:
+                return False
+            line.level = level
+            self.dataChanged.emit(index, index)
+            self.levelChanged.emit(line.skill, level)
+            return True
+        if name == "Keep" and role == Qt.ItemDataRole.CheckStateRole:
+            line.keep = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.dataChanged.emit(index, index)
+            self.keepChanged.emit(line.skill, line.keep)
+            return True
+        return False

@@ -1,0 +1,322 @@
+"""The person: name, experience, focus, time, dates and skills; from a CV, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.models import Profile
+from desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
+from desktop.screens.common import heading, muted
+
+if TYPE_CHECKING:
+    from desktop.window import MainWindow
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ProfileScreen(QWidget):
+    """Edits the current profile (saved at once) or a new draft (saved with its plan)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.creating = False
+        self._loading = False
+        layout = QVBoxLayout(self)
+        self.title = heading("Your profile")
+        layout.addWidget(self.title)
+        self.hint = muted("")
+        layout.addWidget(self.hint)
+
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setMaxLength(200)
+        self.name.setAccessibleName("Name")
+        self.years = QDoubleSpinBox()
+        self.years.setRange(0, 70)
+        self.years.setDecimals(1)
+        self.years.setSuffix(" years")
+        self.years.setAccessibleName("Years of experience")
+        self.focus = QLineEdit()
+        self.focus.setMaxLength(200)
+        self.focus.setPlaceholderText("e.g. web development")
+        self.focus.setAccessibleName("Current focus")
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 80)
+        self.hours.setDecimals(1)
+        self.hours.setSuffix(" h a week")
+        self.hours.setAccessibleName("Hours per week")
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setAccessibleName("Start date")
+        target_row = QHBoxLayout()
+        self.has_target = QCheckBox("by")
+        self.has_target.setAccessibleName("Set a target date")
+        self.target = QDateEdit()
+        self.target.setCalendarPopup(True)
+        self.target.setDisplayFormat("yyyy-MM-dd")
+        self.target.setAccessibleName("Target date")
+        target_row.addWidget(self.has_target)
+        target_row.addWidget(self.target, 1)
+        form.addRow("&Name", self.name)
+        form.addRow("&Experience", self.years)
+        form.addRow("Current &focus", self.focus)
+        form.addRow("&Time", self.hours)
+        form.addRow("&Start", self.start)
+        form.addRow("Target date", target_row)
+        layout.addLayout(form)
+
+        layout.addWidget(heading("Skills", 1.15))
+        add_row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a skill to add (e.g. Kubernetes, pandas, SQL)")
+        self.search.setAccessibleName("Find a skill to add")
+        names = sorted(s.name for s in window.catalog.skills.values())
+        self._by_name = {s.name.lower(): s.id for s in window.catalog.skills.values()}
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.search.setCompleter(completer)
+        self.add = QPushButton("Add")
+        self.remove = QPushButton("Remove selected")
+        add_row.addWidget(self.search, 1)
+        add_row.addWidget(self.add)
+        add_row.addWidget(self.remove)
+        layout.addLayout(add_row)
+        self.cv_note = QLabel("")
+        self.cv_note.setWordWrap(True)
+        self.cv_note.hide()
+        layout.addWidget(self.cv_note)
+
+        self.model = SkillLinesModel(with_evidence=False)
+        self.cv_model = SkillLinesModel(with_evidence=True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Your skills")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setColumnWidth(0, 260)
+        self.table.setColumnWidth(1, 160)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.saved = muted("")
+        buttons.addWidget(self.saved)
+        self.next = QPushButton("Next: choose a target role")
+        self.next.setDefault(True)
+        buttons.addWidget(self.next)
+        layout.addLayout(buttons)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self._save)
+
+        for edit in (self.name, self.focus):
+            edit.editingFinished.connect(self._changed)
+        for spin in (self.years, self.hours):
+            spin.editingFinished.connect(self._changed)
+        self.start.dateChanged.connect(self._changed)
+        self.target.dateChanged.connect(self._changed)
+        self.has_target.toggled.connect(self._target_toggled)
+        self.model.levelChanged.connect(lambda *_: self._changed())
+        self.add.clicked.connect(self._add_skill)
+        self.search.returnPressed.connect(self._add_skill)
+        self.remove.clicked.connect(self._remove_selected)
+        self.next.clicked.connect(self._next)
+
+    # ------------------------------------------------------------ filling
+
+    def _fill(self, profile: Profile) -> None:
+        self._loading = True
+        try:
+            today = self.window_.today()
+            self.name.setText(profile.name)
+            self.years.setValue(profile.years_experience)
+            self.focus.setText(profile.focus)
+            self.hours.setValue(profile.hours_per_week)
+            self.start.setDate(qdate(profile.start_date or today))
+            self.has_target.setChecked(profile.target_date is not None)
+            self.target.setDate(qdate(profile.target_date or today + dt.timedelta(days=365)))
+            self.target.setEnabled(profile.target_date is not None)
+            lines = [
+                SkillLine(
+                    sid,
+                    self.window_.catalog.skill_name(sid),
+                    level,
+                    profile.source_of(sid) if level else "self-rated",
+                )
+                for sid, level in profile.skills.items()
+            ]
+            lines.sort(key=lambda line: (-line.level, line.name))
+            self.model.set_lines(lines)
+        finally:
+            self._loading = False
+
+    def edit_current(self) -> None:
+        """Show the stored profile; changes are saved as they are made."""
+        state = self.window_.state
+        if state is None or state.profile is None:
+            return
+        self.creating = False
+        self.title.setText("Your profile")
+        self.hint.setText("Changes are saved as you make them.")
+        self.next.setText("Choose a target role")
+        self._show_cv(False)
+        self._fill(state.profile.profile)
+        self.saved.setText("")
+
+    def start_new(
+        self, draft: Profile | None = None, cv_lines: list[SkillLine] | None = None, note: str = ""
+    ) -> None:
+        """Start a new profile (optionally from a CV draft); saved with its first plan."""
+        self.creating = True
+        self.title.setText("New profile")
+        self.hint.setText(
+            "Tell Skillpath where you stand. Nothing is saved until you choose a target role "
+            "and create your plan."
+        )
+        self.next.setText("Next: choose a target role")
+        base = draft or Profile(name="Me", hours_per_week=self.window_.settings.default_hours)
+        self._fill(base)
+        if not draft:
+            self.name.clear()
+        if cv_lines is not None:
+            self.cv_model.set_lines(cv_lines)
+            self.cv_note.setText(note)
+            self._show_cv(True)
+        else:
+            self._show_cv(False)
+        self.name.setFocus()
+
+    def _show_cv(self, on: bool) -> None:
+        self.table.setModel(self.cv_model if on else self.model)
+        self.cv_note.setVisible(on)
+        self.table.setColumnWidth(0, 60 if on else 260)
+        self.table.setColumnWidth(1, 220 if on else 160)
+        if on:
+            self.table.setColumnWidth(2, 160)
+
+    # ------------------------------------------------------------ reading the form
+
+    def profile(self) -> Profile:
+        """The profile as the form shows it (validated by the caller through the core)."""
+        cv = self.table.model() is self.cv_model
+        lines = [line for line in (self.cv_model if cv else self.model).lines() if line.keep]
+        base = (
+            self.window_.state.profile.profile
+            if (not self.creating and self.window_.state and self.window_.state.profile)
+            else None
+        )
+        sources = dict(base.skill_sources) if base else {}
+        skills: dict[str, int] = {}
+        for line in lines:
+            skills[line.skill] = line.level
+            if cv:
+                sources[line.skill] = "cv"
+            elif base is None or base.skills.get(line.skill) != line.level:
+                sources[line.skill] = "self-rated"
+        sources = {k: v for k, v in sources.items() if k in skills}
+        return Profile.model_construct(
+            name=self.name.text().strip(),
+            years_experience=self.years.value(),
+            focus=self.focus.text().strip(),
+            skills=skills,
+            skill_sources=sources,  # type: ignore[arg-type]
+            hours_per_week=self.hours.value(),
+            start_date=pydate(self.start.date()),
+            target_date=pydate(self.target.date()) if self.has_target.isChecked() else None,
+        )
+
+    # ------------------------------------------------------------ actions
+
+    def _target_toggled(self, on: bool) -> None:
+        self.target.setEnabled(on)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._loading or self.creating:
+            return
+        self.saved.setText("Saving…")
+        self._save_timer.start()
+
+    def _save(self) -> None:
+        self.window_.update_profile(self.profile(), done=lambda: self.saved.setText("Saved"))
+
+    def _add_skill(self) -> None:
+        text = self.search.text().strip().lower()
+        skill_id = self._by_name.get(text)
+        if skill_id is None:
+            matches = [sid for name, sid in self._by_name.items() if text and text in name]
+            skill_id = matches[0] if len(matches) == 1 else None
+        if skill_id is None:
+            self.window_.show_message(f"No skill called '{self.search.text()}' in the catalog.")
+            return
+        model = self.table.model()
+        assert isinstance(model, SkillLinesModel)
+        lines = model.lines()
+        if any(line.skill == skill_id for line in lines):
+            self.window_.show_message("That skill is in your list already.")
+            return
+        lines.insert(
+            0, SkillLine(skill_id, self.window_.catalog.skill_name(skill_id), 2, "self-rated")
+        )
+        model.set_lines(lines)
+        self.search.clear()
+        self.table.selectRow(0)
+        self._changed()
+
+    def _remove_selected(self) -> None:
+        model = self.table.model()
+        assert isinstance(model, SkillLinesModel)
+        chosen = {i.data(KEY_ROLE) for i in self.table.selectionModel().selectedRows()}
+        if not chosen:
+            return
+        model.set_lines([line for line in model.lines() if line.skill not in chosen])
+        self._changed()
+
+    def _next(self) -> None:
+        if self.creating:
+            profile = self.profile()
+            if not profile.name:
+                self.window_.show_message("Please give your name first.")
+                self.name.setFocus()
+                return
+            self.window_.choose_role_for(profile)
+        else:
+            self.window_.go("roles")

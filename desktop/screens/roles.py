@@ -1,0 +1,275 @@
+"""Choose a target role: a searchable list with market facts and readiness, and plan options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.gap import analyze
+from core.models import Profile, Role
+from core.planner import PlanOptions
+from desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
+from desktop.screens.common import Card, Facts, heading, muted
+from desktop.screens.profile import pydate, qdate
+
+if TYPE_CHECKING:
+    from desktop.window import MainWindow
+
+
+def market_rows(role: Role) -> list[tuple[str, str]]:
+    """Name/value lines about a role's market, each fact with its source and year."""
+    rows: list[tuple[str, str]] = []
+    market = role.market
+    if market is None:
+        return rows
+    outlook = market.outlook
+    if outlook:
+        rows.append(
+            (
+                "Demand",
+                f"{market.demand}: employment of {escape(outlook.title.lower())} projected to "
+                f"change {outlook.growth_percent:+g}% over {outlook.period} "
+                f"(<a href='{escape(outlook.source_url)}'>BLS</a>, {outlook.year})",
+            )
+        )
+    else:
+        rows.append(("Demand", "not stated: no verified projection for this occupation"))
+    s = market.salary
+    if s:
+        rows.append(
+            (
+                "Pay (US)",
+                f"${s.p10:,} – ${s.p90:,} a year (10th–90th percentile), median ${s.median:,}; "
+                f"<a href='{escape(s.source_url)}'>BLS OEWS</a>, {escape(s.release)}",
+            )
+        )
+    rows.append(("Proxy", escape(market.proxy_note)))
+    rows.append(
+        (
+            "Growing",
+            escape(", ".join(market.growth_areas))
+            + f" <i>({escape(market.growth_source)}, {market.growth_year})</i>",
+        )
+    )
+    pop = role.popularity
+    rows.append(("Languages", escape(", ".join(pop.languages))))
+    rows.append(("Frameworks, tools", escape(", ".join(pop.frameworks_tools))))
+    rows.append(("Technologies", escape(", ".join(pop.technologies))))
+    return rows
+
+
+class RolesScreen(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.draft: Profile | None = None
+        layout = QVBoxLayout(self)
+        self.title = heading("Target role")
+        layout.addWidget(self.title)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search roles (e.g. data, security, senior)")
+        self.search.setAccessibleName("Search roles")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("roles-split")
+        self.model = RolesModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Roles")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        split.addWidget(self.table)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        self.card = Card("")
+        self.summary = muted("")
+        self.card.body.addWidget(self.summary)
+        self.facts = Facts()
+        self.card.body.addWidget(self.facts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.card)
+        right_layout.addWidget(scroll, 1)
+
+        options = Card("Your plan")
+        form = QFormLayout()
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 80)
+        self.hours.setDecimals(1)
+        self.hours.setSuffix(" h a week")
+        self.hours.setAccessibleName("Hours per week")
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setAccessibleName("Start date")
+        target_row = QHBoxLayout()
+        self.has_target = QCheckBox("by")
+        self.target = QDateEdit()
+        self.target.setCalendarPopup(True)
+        self.target.setDisplayFormat("yyyy-MM-dd")
+        self.target.setAccessibleName("Target date")
+        self.target.setEnabled(False)
+        self.has_target.toggled.connect(self.target.setEnabled)
+        target_row.addWidget(self.has_target)
+        target_row.addWidget(self.target, 1)
+        self.phases = QSpinBox()
+        self.phases.setRange(1, 6)
+        self.phases.setValue(3)
+        self.phases.setAccessibleName("Number of phases")
+        self.free = QCheckBox("Prefer free resources")
+        self.certs = QCheckBox("Include certifications")
+        self.certs.setChecked(True)
+        form.addRow("Time", self.hours)
+        form.addRow("Start", self.start)
+        form.addRow("Target date", target_row)
+        form.addRow("Phases", self.phases)
+        form.addRow("", self.free)
+        form.addRow("", self.certs)
+        options.body.addLayout(form)
+        self.generate = QPushButton("Create my plan")
+        self.generate.setDefault(True)
+        options.body.addWidget(self.generate)
+        right_layout.addWidget(options)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.splitter = split
+        layout.addWidget(split, 1)
+
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.generate.clicked.connect(self._generate)
+        self._fill_roles(None)
+
+    # ------------------------------------------------------------ filling
+
+    def _profile(self) -> Profile | None:
+        if self.draft is not None:
+            return self.draft
+        state = self.window_.state
+        return state.profile.profile if state and state.profile else None
+
+    def _fill_roles(self, profile: Profile | None) -> None:
+        catalog = self.window_.catalog
+        readiness = (
+            {r.id: analyze(profile, r, catalog).readiness for r in catalog.roles.values()}
+            if profile
+            else {}
+        )
+        current = self.current_role()
+        self.model.set_roles(list(catalog.roles.values()), readiness)
+        self.select(current.id if current else None)
+
+    def select(self, role_id: str | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if role_id is None or index.data(KEY_ROLE) == role_id:
+                self.table.selectRow(row)
+                return
+
+    def current_role(self) -> Role | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.window_.catalog.roles.get(index.data(KEY_ROLE))
+
+    def _show_current(self) -> None:
+        role = self.current_role()
+        if role is None:
+            return
+        self.card.title.setText(role.title)
+        self.summary.setText(role.summary)
+        rows = market_rows(role)
+        certs = [self.window_.catalog.certifications[c].name for c in role.certifications]
+        rows.append(("Certifications", escape(", ".join(certs)) if certs else "none recommended"))
+        critical = sum(1 for r in role.required if r.priority == "critical")
+        rows.append(("Requires", f"{len(role.required)} skills, {critical} of them critical"))
+        self.facts.set_rows(rows)
+
+    def show_for_state(self) -> None:
+        """Entering from the sidebar: the stored profile, its current role selected."""
+        self.draft = None
+        state = self.window_.state
+        profile = self._profile()
+        today = self.window_.today()
+        self.title.setText("Target role")
+        self.generate.setText("Make this my plan" if state and state.has_plan else "Create my plan")
+        hours = profile.hours_per_week if profile else self.window_.settings.default_hours
+        self.hours.setValue(hours)
+        self.start.setDate(qdate(today))
+        target = profile.target_date if profile else None
+        self.has_target.setChecked(target is not None)
+        self.target.setDate(qdate(target or today + dt.timedelta(days=365)))
+        self._fill_roles(profile)
+        if state and state.role:
+            self.select(state.role.id)
+
+    def show_for_draft(self, draft: Profile) -> None:
+        """Entering from a new profile: nothing is saved until the plan is created."""
+        self.draft = draft
+        self.title.setText(f"Target role for {draft.name}")
+        self.generate.setText("Create my profile and plan")
+        self.hours.setValue(draft.hours_per_week)
+        start = draft.start_date or self.window_.today()
+        self.start.setDate(qdate(start))
+        self.has_target.setChecked(draft.target_date is not None)
+        self.target.setDate(qdate(draft.target_date or start + dt.timedelta(days=365)))
+        self._fill_roles(draft)
+
+    def options(self) -> PlanOptions:
+        return PlanOptions(
+            hours_per_week=self.hours.value(),
+            start=pydate(self.start.date()),
+            target=pydate(self.target.date()) if self.has_target.isChecked() else None,
+            phases=self.phases.value(),
+            certifications=self.certs.isChecked(),
+            prefer_free=self.free.isChecked(),
+        )
+
+    def _generate(self) -> None:
+        role = self.current_role()
+        if role is None:
+            self.window_.show_message("Choose a role first.")
+            return
+        if self.draft is not None:
+            self.window_.create_profile(self.draft, role.id, self.options())
+        else:
+            self.window_.make_plan(role.id, self.options())

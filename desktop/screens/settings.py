@@ -1,0 +1,98 @@
+"""Settings: default hours, theme, the data folder, backups and the database check."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import theme
+from desktop.screens.common import Card, heading, muted, wrap
+
+if TYPE_CHECKING:
+    from desktop.window import MainWindow
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Settings"))
+
+        general = Card("General")
+        form = QFormLayout()
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 80)
+        self.hours.setDecimals(1)
+        self.hours.setSuffix(" h a week")
+        self.hours.setAccessibleName("Default hours per week")
+        self.hours.setValue(window.settings.default_hours)
+        self.theme = QComboBox()
+        self.theme.addItems([t.capitalize() for t in theme.THEMES])
+        self.theme.setCurrentIndex(theme.THEMES.index(window.settings.theme))
+        self.theme.setAccessibleName("Theme")
+        form.addRow("Default time for new plans", self.hours)
+        form.addRow("Theme", self.theme)
+        general.body.addLayout(form)
+        layout.addWidget(general)
+
+        data = Card("Your data")
+        self.folder = wrap(str(window.data_dir))
+        data.body.addWidget(muted("Everything Skillpath knows about you is in this folder:"))
+        data.body.addWidget(self.folder)
+        row = QHBoxLayout()
+        self.open_folder = QPushButton("Open data folder")
+        self.backup = QPushButton("Back up now")
+        self.check = QPushButton("Check database")
+        row.addWidget(self.open_folder)
+        row.addWidget(self.backup)
+        row.addWidget(self.check)
+        row.addStretch(1)
+        data.body.addLayout(row)
+        data.body.addWidget(
+            muted(
+                "A backup is taken automatically once a day when Skillpath starts and before "
+                "every upgrade; the last 10 are kept. To move to another computer, copy the "
+                "folder, or export your profile from the File menu."
+            )
+        )
+        self.backups = QListWidget()
+        self.backups.setAccessibleName("Backups")
+        data.body.addWidget(self.backups)
+        layout.addWidget(data, 1)
+
+        self.hours.editingFinished.connect(self._hours)
+        self.theme.currentIndexChanged.connect(self._theme)
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.data_dir)))
+        )
+        self.backup.clicked.connect(window.back_up)
+        self.check.clicked.connect(window.check_database)
+
+    def _hours(self) -> None:
+        self.window_.settings.default_hours = self.hours.value()
+
+    def _theme(self, index: int) -> None:
+        self.window_.set_theme(theme.THEMES[index])
+
+    def refresh(self) -> None:
+        from core.store import list_backups
+
+        self.backups.clear()
+        found = list_backups(self.window_.data_dir)
+        for path in reversed(found):
+            self.backups.addItem(path.name)
+        if not found:
+            self.backups.addItem("No backups yet.")

@@ -1,0 +1,93 @@
+"""The .ics export: one event per open deliverable and per certification expiry, with a
+reminder; exporting again updates the same events (stable UIDs) instead of duplicating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
+from core.catalog import shipped_catalog
+from core.cli import main
+from core.errors import OutputExistsError
+from core.store import Store
+from core.tracking import Tracker, store_demo
+
+NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 26)
+
+
+def events(data: bytes) -> dict[str, object]:
+    return {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+
+
+def test_one_event_per_item_with_reminders() -> None:
+    due = [
+        DueItem("learn-a", "Course <b>&</b> 中文 😀\x07", "course", dt.date(2027, 1, 8), 40, 1,
+                "Course finished", "https://example.org/a"),
+        DueItem("project-1", "Project", "project", dt.date(2027, 2, 1), 60, 1),
+    ]  # fmt: skip
+    expiries = [Expiry("cncf-cka", "CKA", dt.date(2028, 5, 1))]
+    data = build_calendar("Ann", "Role", due, expiries, scope=scope_id("Ann"), now=NOW)
+    found = events(data)
+    assert len(found) == 3
+    first = next(e for e in found.values() if "Course" in str(e["summary"]))  # type: ignore[index]
+    assert str(first["summary"]) == "Due: Course <b>&</b> 中文 😀"  # type: ignore[index]
+    assert first["dtstart"].dt == dt.date(2027, 1, 8)  # type: ignore[index]
+    alarms = first.walk("VALARM")  # type: ignore[attr-defined]
+    assert len(alarms) == 1 and alarms[0]["trigger"].dt == dt.timedelta(hours=-15)
+    expiry = next(e for e in found.values() if "expires" in str(e["summary"]))  # type: ignore[index]
+    assert expiry["dtstart"].dt == dt.date(2028, 5, 1)  # type: ignore[index]
+    assert b"\x07" not in data
+
+
+def test_uids_are_stable_and_changes_bump_the_sequence(tmp_path: Path) -> None:
+    out = tmp_path / "plan.ics"
+    item = DueItem("learn-a", "Course", "course", dt.date(2027, 1, 8), 40)
+    other = DueItem("learn-b", "Other", "course", dt.date(2027, 2, 8), 40)
+    scope = scope_id("Ann", "2026-01-01")
+    write_calendar(out, "Ann", "Role", [item, other], [], scope=scope, now=NOW)
+    first = events(out.read_bytes())
+    with pytest.raises(OutputExistsError):
+        write_calendar(out, "Ann", "Role", [item], [], scope=scope, now=NOW)
+    moved = DueItem("learn-a", "Course", "course", dt.date(2027, 3, 1), 40)
+    write_calendar(out, "Ann", "Role", [moved], [], scope=scope, now=NOW, force=True)
+    second = events(out.read_bytes())
+    assert set(second) == set(first)  # same UIDs: updated, not duplicated
+    uid_a = next(u for u, e in second.items() if "Course" in str(e["summary"]))  # type: ignore[index]
+    uid_b = next(u for u in second if u != uid_a)
+    assert second[uid_a]["dtstart"].dt == dt.date(2027, 3, 1)  # type: ignore[index]
+    assert int(second[uid_a]["sequence"]) == 1  # type: ignore[index]
+    assert str(second[uid_b]["status"]) == "CANCELLED"  # type: ignore[index]
+    # exporting the same again changes nothing
+    write_calendar(out, "Ann", "Role", [moved], [], scope=scope, now=NOW, force=True)
+    third = events(out.read_bytes())
+    assert int(third[uid_a]["sequence"]) == 1  # type: ignore[index]
+    assert int(third[uid_b]["sequence"]) == int(second[uid_b]["sequence"])  # type: ignore[index]
+
+
+def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
+    catalog = shipped_catalog()
+    with Store.open(data_dir, daily_backup=False) as store:
+        store_demo(store, catalog, today=TODAY)
+    out = tmp_path / "deadlines.ics"
+    args = ["calendar", "--data-dir", str(data_dir), "--out", str(out)]
+    assert main(args) == 0
+    first = events(out.read_bytes())
+    assert len(first) == 32  # the demo's open deliverables
+    assert main(args) == 2  # exists, no --force
+    with Store.open(data_dir, daily_backup=False) as store:
+        tracker = Tracker(store, 1, catalog, today=TODAY)
+        tracker.tick("cert-gcp-professional-ml-engineer", on=TODAY)
+        tracker.tick("learn-statistics", on=TODAY)
+    assert main([*args, "--force"]) == 0
+    second = events(out.read_bytes())
+    cancelled = [e for e in second.values() if str(e.get("status")) == "CANCELLED"]  # type: ignore[attr-defined]
+    expiring = [e for e in second.values() if "expires" in str(e["summary"])]  # type: ignore[index]
+    assert len(cancelled) == 2
+    assert len(expiring) == 1
+    assert expiring[0]["dtstart"].dt == dt.date(2028, 11, 26)  # type: ignore[index]
+    assert set(first) <= set(second)

@@ -1,0 +1,72 @@
+"""The Markdown executive summary: the example's sections, real data, escaped user text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.catalog import shipped_catalog
+from core.demo import DEMO_ROLE, demo_profile
+from core.gap import analyze
+from core.planner import PlanOptions, build_plan
+from core.report_data import build_summary, join_list, long_date
+from core.report_md import md, md_cell, summary_markdown
+
+TODAY = dt.date(2026, 1, 5)
+
+
+def demo_markdown(name: str | None = None) -> str:
+    catalog = shipped_catalog()
+    profile = demo_profile()
+    if name is not None:
+        profile = profile.model_copy(update={"name": name})
+    role = catalog.role(DEMO_ROLE)
+    plan = build_plan(profile, role, catalog, PlanOptions(start=TODAY))
+    summary = build_summary(profile, analyze(profile, role, catalog), plan, catalog, today=TODAY)
+    return summary_markdown(summary)
+
+
+def test_sections_in_the_example_order() -> None:
+    text = demo_markdown()
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Key Strengths",
+        "## Primary Recommendations",
+        "## Market Outlook",
+        "## Technology Stack Popularity",
+        "## Skill Gap Analysis",
+        "## Upskilling Roadmap",
+        "## Recommended Resources",
+        "## Next Step",
+        "## Data Sources",
+    ]
+    assert "### Learning platforms" in text and "### Practice" in text
+    assert "### Certifications" in text
+
+
+def test_facts_are_sourced_and_dated() -> None:
+    text = demo_markdown()
+    assert "$135,980" in text and "May 2025" in text
+    assert "Occupational Outlook Handbook" in text and "15%" in text
+    assert "Public domain" in text
+    assert "| Machine learning | 0 | 4 | 4 | critical |" in text
+    assert "deadline date" not in text and "TODO" not in text and "{" not in text
+    assert "due 27 February 2026" in text or "27 Feb 2026" in text
+
+
+def test_user_text_is_escaped() -> None:
+    text = demo_markdown("<script>alert(1)</script> *Ann* _&amp;_ [x](y) | 😀\x07")
+    first = text.splitlines()[0]
+    assert first == (
+        "# Executive Summary: \\<script>alert(1)\\</script> \\*Ann\\* \\_\\&amp;\\_ \\[x\\](y) | 😀"
+    )
+    assert md_cell("a|b") == "a\\|b"
+    assert md("- item") == "\\- item"
+    assert md("1. item") == "\\1. item"
+    assert md("line\nbreak") == "line break"
+
+
+def test_words() -> None:
+    assert join_list(["a"]) == "a"
+    assert join_list(["a", "b", "c"]) == "a, b and c"
+    assert join_list(["HTML and CSS", "Git", "SQL"]) == "HTML and CSS, Git, and SQL"
+    assert long_date(dt.date(2026, 3, 9)) == "9 March 2026"
