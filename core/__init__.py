@@ -1,10 +1,6 @@
 """Skillpath core: the domain (catalog, gap analysis, planner, storage, reports) with no Qt."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("skillpath")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
-
 APP_NAME = "Skillpath"
+# The one place the version is written: pyproject.toml reads it from here at build time
+# (dynamic version), and the app, the reports and build.spec read it from here.
+__version__ = "0.1.0"

@@ -7,8 +7,10 @@ entry and the field.
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,7 +30,7 @@ from core.models import (
     Salary,
     Skill,
 )
-from core.paths import catalog_dir
+from core.paths import cache_dir, catalog_dir
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,6 +101,62 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise CatalogError(f"{path.name}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path.name}: cannot be read: {exc}") from None
+
+
+Reader = Callable[[Path], dict[str, Any]]
+CACHE_NAME = "catalog-parsed.json"
+
+
+class _ParsedCache:
+    """The catalog's TOML files as parsed last time, reused while no file has changed.
+
+    The cache holds plain JSON data (never code), keyed by every file's name, size and
+    modification time; a file that changed, or a cache that cannot be read or written, just
+    means parsing the TOML again.
+    """
+
+    def __init__(self, folder: Path, cache_dir: Path) -> None:
+        self.folder = folder
+        self.path = cache_dir / CACHE_NAME
+        files = sorted(p for p in folder.rglob("*.toml") if p.is_file())
+        self.key = [
+            [str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns] for p in files
+        ]
+        self.parsed: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        try:
+            cached = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cached = None
+        if (
+            isinstance(cached, dict)
+            and cached.get("key") == self.key
+            and (cached.get("folder") == str(folder))
+        ):
+            self.parsed = cached.get("files", {})
+
+    def __call__(self, path: Path) -> dict[str, Any]:
+        name = str(path.relative_to(self.folder))
+        if name not in self.parsed:
+            self.parsed[name] = _read_toml(path)
+            self.dirty = True
+        return self.parsed[name]
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {"folder": str(self.folder), "key": self.key, "files": self.parsed}
+        try:
+            text = json.dumps(data, separators=(",", ":"))
+        except (TypeError, ValueError):  # a TOML date or time: not worth caching
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_suffix(".tmp")
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError:  # a read-only or full cache folder only costs the next start time
+            return
 
 
 def _describe(err: ValidationError) -> str:
@@ -176,12 +234,12 @@ def with_market(
     return role.model_copy(update={"market": market})
 
 
-def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
+def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, Outlook]]:
     salaries: dict[str, Salary] = {}
     outlooks: dict[str, Outlook] = {}
     market_path = folder / "market.toml"
     if market_path.exists():
-        for code, row in _read_toml(market_path).get("occupation", {}).items():
+        for code, row in read(market_path).get("occupation", {}).items():
             try:
                 salaries[code] = Salary(
                     occupation=code,
@@ -208,7 +266,7 @@ def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
                 raise CatalogError(f"market.toml: occupation '{code}': {_describe(exc)}") from None
     outlook_path = folder / "outlook.toml"
     if outlook_path.exists():
-        for code, row in _read_toml(outlook_path).get("occupation", {}).items():
+        for code, row in read(outlook_path).get("occupation", {}).items():
             try:
                 outlooks[code] = Outlook(
                     occupation=code,
@@ -230,7 +288,13 @@ def _markets(folder: Path) -> tuple[dict[str, Salary], dict[str, Outlook]]:
 
 
 def _load_family(
-    folder: Path, stem: str, key: str, model: type[M], label: str, required: bool = True
+    folder: Path,
+    stem: str,
+    key: str,
+    model: type[M],
+    label: str,
+    read: Reader,
+    required: bool = True,
 ) -> list[tuple[str, M]]:
     """Entries of `stem.toml` and any `stem-*.toml` beside it, each with its file's name.
 
@@ -242,7 +306,7 @@ def _load_family(
     out: list[tuple[str, M]] = []
     seen: dict[str, str] = {}
     for path in paths:
-        for entry in _entries(path, _read_toml(path), key, model, label):
+        for entry in _entries(path, read(path), key, model, label):
             entry_id = str(getattr(entry, "id", ""))
             if entry_id in seen:
                 raise CatalogError(
@@ -273,8 +337,13 @@ def check_role(
             )
 
 
-def load_catalog(folder: Path | None = None) -> Catalog:
+def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> Catalog:
     """Read, validate and cross-check the catalog in `folder` (default: the shipped one).
+
+    Args:
+        folder: the catalog's folder.
+        cache_dir: where to keep the parsed TOML between runs (parsing is most of the
+            load time); the data is validated and cross-checked all the same.
 
     Raises:
         CatalogError: naming the file, the entry and the field at fault.
@@ -283,7 +352,8 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     if not folder.is_dir():
         raise CatalogError(f"the catalog folder is missing: {folder}")
 
-    skill_rows = _load_family(folder, "skills", "skill", Skill, "skill")
+    read = _ParsedCache(folder, cache_dir) if cache_dir else _read_toml
+    skill_rows = _load_family(folder, "skills", "skill", Skill, "skill", read)
     skill_list = [s for _, s in skill_rows]
     skill_ids = {s.id for s in skill_list}
     for where, skill in skill_rows:
@@ -303,7 +373,7 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     resources: dict[str, list[Resource]] = {s.id: [] for s in skill_list}
     learning = folder / "learning"
     for path in sorted(learning.glob("*.toml")) if learning.is_dir() else []:
-        for res in _entries(path, _read_toml(path), "resource", Resource, "resource for"):
+        for res in _entries(path, read(path), "resource", Resource, "resource for"):
             if res.skill not in skill_ids:
                 raise CatalogError(
                     f"{path.name}: resource '{res.title}': field 'skill': "
@@ -312,7 +382,13 @@ def load_catalog(folder: Path | None = None) -> Catalog:
             resources[res.skill].append(res)
 
     cert_rows = _load_family(
-        folder, "certifications", "certification", Certification, "certification", required=False
+        folder,
+        "certifications",
+        "certification",
+        Certification,
+        "certification",
+        read,
+        required=False,
     )
     covered_by: dict[str, list[str]] = {s.id: [] for s in skill_list}
     for where, cert in cert_rows:
@@ -331,15 +407,15 @@ def load_catalog(folder: Path | None = None) -> Catalog:
         for s in skill_list
     }
 
-    salaries, outlooks = _markets(folder)
+    salaries, outlooks = _markets(folder, read)
     roles: dict[str, Role] = {}
-    for where, role in _load_family(folder, "roles", "role", Role, "role"):
+    for where, role in _load_family(folder, "roles", "role", Role, "role", read):
         check_role(role, skill_ids, certs, where)
         roles[role.id] = with_market(role, salaries, outlooks)
 
     projects_path = folder / "projects.toml"
     project_list = _entries(
-        projects_path, _read_toml(projects_path), "project", ProjectTemplate, "project"
+        projects_path, read(projects_path), "project", ProjectTemplate, "project"
     )
     project_categories = {p.category for p in project_list}
     for project in project_list:
@@ -357,6 +433,8 @@ def load_catalog(folder: Path | None = None) -> Catalog:
             )
 
     sources = sorted({s.source for s in salaries.values()} | {o.source for o in outlooks.values()})
+    if isinstance(read, _ParsedCache):
+        read.save()
     return Catalog(
         skills=skills,
         roles=roles,
@@ -371,5 +449,5 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 
 @cache
 def shipped_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process."""
-    return load_catalog()
+    """The shipped catalog, loaded once per process (parsed TOML cached between runs)."""
+    return load_catalog(cache_dir=cache_dir())

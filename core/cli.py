@@ -210,6 +210,12 @@ def build_parser() -> Parser:
         "starts the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"skillpath {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works: open the window offscreen, open the demo, "
+        "write its PDF reports to a temporary folder; exit 0 when all is well",
+    )
     data_dir_help = "the data folder (default: $SKILLPATH_DATA_DIR or the platform's)"
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
     parser.set_defaults(handler=cmd_app)
@@ -259,9 +265,10 @@ def build_parser() -> Parser:
     json_flag(p)
 
     # Verbs of the other core modules register themselves here, each from its own file.
-    from core import cli_cv, cli_report, cli_store
+    from core import cli_cv, cli_report, cli_roles, cli_store
 
     cli_store.register(verb, sub)
+    cli_roles.register(verb, sub)
     cli_cv.register(verb, sub)
     cli_report.register(verb, sub)
     return parser
@@ -272,11 +279,15 @@ def main(argv: Sequence[str] | None = None, app: Handler | None = None) -> int:
 
     Args:
         argv: the arguments (default: sys.argv[1:]).
-        app: what to run when no subcommand is given: the desktop app's entry, passed in
-            by `desktop.main` so that the core never imports the GUI.
+        app: what to run when no subcommand is given (also with --self-test): the desktop
+            app's entry, passed in by `desktop.main` so that the core never imports the GUI.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test and args.handler is not cmd_app:
+        parser.error("--self-test takes no command")
+    if args.self_test and app is None:
+        parser.error("--self-test needs the desktop app: run it as `skillpath --self-test`")
     if args.handler is cmd_app and app is not None:
         return int(app(args))
     try:

@@ -72,11 +72,14 @@ def _short(text: str, width: int = TRUNCATE) -> str:
 
 
 def _tracker(store: Store, args: argparse.Namespace) -> Any:
+    from core.catalog import shipped_catalog
+    from core.own_roles import with_own_roles
     from core.tracking import Tracker, find_profile, remember_profile
 
     row = find_profile(store, getattr(args, "profile", None))
     remember_profile(store, row.id)
-    return Tracker(store, row.id)
+    # own roles too: a plan for one still gets its readiness snapshots
+    return Tracker(store, row.id, with_own_roles(store, shipped_catalog()))
 
 
 # ------------------------------------------------------------------ profiles
@@ -92,6 +95,11 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     from core.tracking import create_profile
 
     catalog = shipped_catalog()
+    if args.role.startswith("own-"):  # an own role lives in the data file
+        from core.own_roles import with_own_roles
+
+        with _open(args) as store:
+            catalog = with_own_roles(store, catalog)
     role = catalog.role(args.role)
     base: dict[str, Any] = {}
     if args.source is not None:

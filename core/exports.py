@@ -31,6 +31,7 @@ def write_report(
     """Write the executive summary (PDF or Markdown) or the progress report (PDF).
 
     Args:
+        catalog: the shipped catalog; the data file's own roles are added to it.
         profile: the stored profile's name (None: the default profile).
         kind: "summary" or "progress".
         fmt: "pdf" or "md".
@@ -38,9 +39,11 @@ def write_report(
         force: replace `out` if it exists.
     """
     from core.fileio import atomic_write, atomic_write_text
+    from core.own_roles import with_own_roles
     from core.report_data import load_stored
 
     today = today or dt.date.today()
+    catalog = with_own_roles(store, catalog)
     if kind == "progress" and fmt == "md":
         raise InputError("the progress report is made as PDF only: use --format pdf")
     stored = load_stored(store, profile, catalog)
@@ -84,9 +87,11 @@ def write_deadlines(
         The path written, the number of due dates and the number of expiries.
     """
     from core.calendar_ics import DueItem, Expiry, scope_id, write_calendar
+    from core.own_roles import with_own_roles
     from core.report_data import load_stored, strip_due_suffix
     from core.tracking import active_plan, items
 
+    catalog = with_own_roles(store, catalog)
     stored = load_stored(store, profile, catalog)
     rows = items(store, active_plan(store, stored.profile_id).id)
     details = {d.id: d for p in stored.plan.phases for d in p.deliverables}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 RESOURCES_ENV = "SKILLPATH_RESOURCES"
 DATA_ENV = "SKILLPATH_DATA_DIR"
+CACHE_ENV = "SKILLPATH_CACHE_DIR"
 
 
 def resources_dir() -> Path:
@@ -46,3 +47,14 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # imported late: the CLI's read-only verbs never need it
 
     return Path(platformdirs.user_data_dir("Skillpath", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where things that can be rebuilt at any time are kept: $SKILLPATH_CACHE_DIR, else
+    the platform's user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("Skillpath", appauthor=False))

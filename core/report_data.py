@@ -1338,9 +1338,11 @@ def _json_list(text: str | None) -> list[str]:
 def load_stored(store: Store, name: str | None, catalog: Catalog) -> Stored:
     """The named stored profile (or the default one) and its active plan.
 
+    The plan's role need not be in the catalog (an own role may have been deleted since):
+    what needs the role's requirements, the executive summary, asks the catalog for it.
+
     Raises:
         ProfileError: no such profile.
-        CatalogError: the plan's role is no longer in the catalog.
     """
     import json
 
@@ -1349,7 +1351,6 @@ def load_stored(store: Store, name: str | None, catalog: Catalog) -> Stored:
 
     row = find_profile(store, name)
     plan_row = active_plan(store, row.id)
-    catalog.role(plan_row.role_id)  # a clear error if the role left the catalog
     rows = store.read(
         "SELECT p.position, p.title, p.skills, d.key, d.kind, d.title, d.description, "
         "d.skills, d.targets, d.hours, d.start, d.due, d.metric, d.resource, "

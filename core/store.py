@@ -159,8 +159,24 @@ def _m0001_initial(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+# Version 2: roles a person defines or copies (core/own_roles.py), one JSON document each.
+SCHEMA_V2 = """
+CREATE TABLE own_roles (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0002_own_roles")
+def _m0002_own_roles(db: Database) -> None:
+    db.executescript(SCHEMA_V2)
+    db.execute("PRAGMA user_version = 2")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
-# Tables that hold the person's data, in an order where parents come before children.
+# Tables of schema 1 that hold the person's data, parents before children.
 DATA_TABLES = (
     "meta",
     "profiles",
@@ -174,6 +190,9 @@ DATA_TABLES = (
     "snapshots",
     "oplog",
 )
+# Tables added by later schema versions, with the version that added them; a database of an
+# older version (a backup about to be restored, say) is sound without them.
+LATER_TABLES = {"own_roles": 2}
 
 
 def db_path(folder: Path) -> Path:
@@ -370,7 +389,9 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> CheckReport:
         problems.append(f"{len(fk)} rows point at rows that do not exist (first in {fk[0][0]})")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    missing = [t for t in DATA_TABLES if t not in tables]
+    missing = [t for t in DATA_TABLES if t not in tables] + [
+        t for t, since in LATER_TABLES.items() if version >= since and t not in tables
+    ]
     profiles = deliverables = 0
     if missing:
         problems.append("not a Skillpath database: missing tables " + ", ".join(missing))

@@ -100,5 +100,6 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     window.start()
     status = app.exec()
+    window.ops.shutdown()  # when the app quit without closing the window (a benchmark)
     lock.unlock()
     return int(status)

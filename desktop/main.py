@@ -8,7 +8,11 @@ from collections.abc import Sequence
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Start the desktop app (imported late so CLI verbs never load Qt)."""
+    """Start the desktop app, or its self-test (imported late so CLI verbs never load Qt)."""
+    if getattr(args, "self_test", False):
+        from desktop.selftest import main as self_test
+
+        return self_test()
     from desktop.app import run
 
     return run(args)

@@ -36,10 +36,32 @@ def _money(value: int | None) -> str:
     return f"${value:,}" if value else "—"
 
 
-class RolesModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A flat table with fixed column headers (`headers`)."""
+
+    headers: tuple[str, ...] = ()
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._count()
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class RolesModel(_Table):
     """Catalog roles with their market facts and the person's readiness for each."""
 
-    HEADERS = ("Role", "Level", "Demand", "Median pay", "Your readiness")
+    headers = ("Role", "Level", "Demand", "Median pay", "Your readiness")
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,18 +77,8 @@ class RolesModel(QAbstractTableModel):
     def role_at(self, row: int) -> Role:
         return self._roles[row]
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._roles)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def _count(self) -> int:
+        return len(self._roles)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -103,10 +115,10 @@ class RolesModel(QAbstractTableModel):
         return None
 
 
-class GapModel(QAbstractTableModel):
+class GapModel(_Table):
     """Every required skill: where the person stands, what the role asks, and the gap."""
 
-    HEADERS = ("Skill", "Now", "Needed", "Gap", "Priority", "Level from")
+    headers = ("Skill", "Now", "Needed", "Gap", "Priority", "Level from")
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,18 +129,8 @@ class GapModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def _count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -393,7 +395,7 @@ class SkillLine:
     keep: bool = True
 
 
-class SkillLinesModel(QAbstractTableModel):
+class SkillLinesModel(_Table):
     """Skills with levels: the profile editor's table, and the CV review (with evidence).
 
     `levelChanged(skill, level)` and `keepChanged(skill, keep)` announce edits.
@@ -420,18 +422,8 @@ class SkillLinesModel(QAbstractTableModel):
     def lines(self) -> list[SkillLine]:
         return list(self._lines)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def _count(self) -> int:
+        return len(self._lines)
 
     def _column(self, index: Index) -> str:
         return self.headers[index.column()]
@@ -493,3 +485,72 @@ class SkillLinesModel(QAbstractTableModel):
             self.keepChanged.emit(line.skill, line.keep)
             return True
         return False
+
+
+# ------------------------------------------------------------------ own roles
+
+PRIORITIES = ("critical", "important", "nice-to-have")
+
+
+@dataclass
+class Requirement:
+    skill: str
+    name: str
+    level: int
+    priority: str
+
+
+class RequirementsModel(_Table):
+    """An own role's required skills: level (1-5) and priority are edited in place."""
+
+    headers = ("Skill", "Level", "Priority")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Requirement] = []
+
+    def _count(self) -> int:
+        return len(self._rows)
+
+    def set_rows(self, rows: Sequence[Requirement]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Requirement]:
+        return list(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return (row.name, row.level, row.priority)[index.column()]
+        if role == KEY_ROLE:
+            return row.skill
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row = self._rows[index.row()]
+        if index.column() == 1:
+            try:
+                level = int(value)
+            except (TypeError, ValueError):
+                return False
+            if not 1 <= level <= 5:
+                return False
+            row.level = level
+        elif index.column() == 2 and str(value) in PRIORITIES:
+            row.priority = str(value)
+        else:
+            return False
+        self.dataChanged.emit(index, index)
+        return True

@@ -197,7 +197,9 @@ class Ops(QObject):
                 self.idle.emit()
 
     def shutdown(self) -> None:
-        """Close the context on the worker thread and stop it."""
+        """Close the context on the worker thread and stop it (once; later calls do nothing)."""
+        if not self._thread.isRunning():
+            return
 
         def close(worker: _Worker) -> None:
             if worker.context is not None and hasattr(worker.context, "close"):

@@ -14,6 +14,7 @@ from core.catalog import Catalog
 from core.errors import ProfileError
 from core.gap import analyze
 from core.models import Analysis, Role
+from core.own_roles import catalog_with_own, list_own_roles
 from core.progress import Status, status
 from core.store import Store
 from core.tracking import (
@@ -33,6 +34,8 @@ class AppState:
 
     today: dt.date
     profiles: list[ProfileRow]
+    catalog: Catalog | None = None  # the shipped catalog with this data file's own roles
+    own_roles: list[Role] = field(default_factory=list)
     profile: ProfileRow | None = None
     role: Role | None = None
     status: Status | None = None
@@ -79,9 +82,11 @@ def load_state(
 ) -> AppState:
     """Read the state of `profile_id` (or the last used profile, or the first one)."""
     today = today or dt.date.today()
+    own = list_own_roles(store, catalog)
+    catalog = catalog_with_own(catalog, own)
     profiles = list_profiles(store)
     if not profiles:
-        return AppState(today=today, profiles=[], message=message)
+        return AppState(today=today, profiles=[], catalog=catalog, own_roles=own, message=message)
     chosen = next((p for p in profiles if p.id == profile_id), None)
     if chosen is None:
         last = store.meta("default_profile")
@@ -98,6 +103,8 @@ def load_state(
     return AppState(
         today=today,
         profiles=profiles,
+        catalog=catalog,
+        own_roles=own,
         profile=chosen,
         role=role,
         status=st,

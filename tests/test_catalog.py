@@ -155,3 +155,32 @@ def test_a_missing_file_is_named(copy: Path) -> None:
     (copy / "roles.toml").unlink()
     with pytest.raises(CatalogError, match=r"roles.toml: the catalog file is missing"):
         load_catalog(copy)
+
+
+def test_the_parsed_catalog_is_cached_and_a_change_is_seen(copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_catalog(copy, cache_dir=cache)
+    assert (cache / "catalog-parsed.json").exists()
+    assert load_catalog(copy, cache_dir=cache).skills == first.skills
+    # an edit to a file is picked up, and a broken edit is still reported
+    _replace(copy / "skills.toml", 'name = "Python"', 'name = "Python (CPython)"')
+    assert load_catalog(copy, cache_dir=cache).skills["python"].name == "Python (CPython)"
+    _replace(copy / "roles.toml", "level = 4", "level = 9")
+    with pytest.raises(CatalogError, match="roles.toml"):
+        load_catalog(copy, cache_dir=cache)
+
+
+def test_a_damaged_cache_is_ignored(copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "catalog-parsed.json").write_text("{not json", encoding="utf-8")
+    assert "python" in load_catalog(copy, cache_dir=cache).skills
+
+
+def test_a_skill_defined_in_two_files_is_named(copy: Path) -> None:
+    (copy / "skills-extra.toml").write_text(
+        '[[skill]]\nid = "python"\nname = "Python again"\ncategory = "Foundations"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError, match=r"skills-extra.toml: skill 'python' is defined twice"):
+        load_catalog(copy)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
+from tests.test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
 
 from core.catalog import shipped_catalog
 from core.cli import main

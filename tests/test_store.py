@@ -224,7 +224,8 @@ def test_a_backup_before_every_migration(
     with Store.open(data_dir, daily_backup=False, now=NOW) as s:
         assert "colour" in s.db["profiles"].columns_dict
     backups = list_backups(data_dir)
-    assert [b.name for b in backups] == ["skillpath-20260316-093000-before-schema-2.sqlite"]
+    new = store_mod.SCHEMA_VERSION + 1
+    assert [b.name for b in backups] == [f"skillpath-20260316-093000-before-schema-{new}.sqlite"]
     old = sqlite3.connect(backups[0])
     assert "colour" not in [r[1] for r in old.execute("PRAGMA table_info(profiles)")]
     old.close()

@@ -17,7 +17,8 @@ RELEASED = sorted(FIXTURES.glob("schema-v*.sqlite"))
 
 
 def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # immutable: reading a committed fixture must not leave -wal/-shm files beside it
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         out = {}
         for table in DATA_TABLES:

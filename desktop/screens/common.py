@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def heading(text: str, size: float = 1.6) -> QLabel:
@@ -68,3 +76,24 @@ class Facts(QWidget):
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             self.grid.addWidget(key, r, 0)
             self.grid.addWidget(val, r, 1)
+
+
+def hours_spin(name: str, low: float = 0.5, high: float = 80) -> QDoubleSpinBox:
+    """A spin box for hours per week."""
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setDecimals(1)
+    spin.setSuffix(" h a week")
+    spin.setAccessibleName(name)
+    spin.setMaximumWidth(220)
+    return spin
+
+
+def date_edit(name: str) -> QDateEdit:
+    """A date field with a calendar pop-up, shown as YYYY-MM-DD."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    edit.setMaximumWidth(220)
+    return edit

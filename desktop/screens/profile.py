@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QCompleter,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.models import Profile
 from desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
-from desktop.screens.common import heading, muted
+from desktop.screens.common import date_edit, heading, hours_spin, muted
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -62,26 +61,17 @@ class ProfileScreen(QWidget):
         self.years.setDecimals(1)
         self.years.setSuffix(" years")
         self.years.setAccessibleName("Years of experience")
+        self.years.setMaximumWidth(220)
         self.focus = QLineEdit()
         self.focus.setMaxLength(200)
         self.focus.setPlaceholderText("e.g. web development")
         self.focus.setAccessibleName("Current focus")
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.5, 80)
-        self.hours.setDecimals(1)
-        self.hours.setSuffix(" h a week")
-        self.hours.setAccessibleName("Hours per week")
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
-        self.start.setAccessibleName("Start date")
+        self.hours = hours_spin("Hours per week")
+        self.start = date_edit("Start date")
         target_row = QHBoxLayout()
         self.has_target = QCheckBox("by")
         self.has_target.setAccessibleName("Set a target date")
-        self.target = QDateEdit()
-        self.target.setCalendarPopup(True)
-        self.target.setDisplayFormat("yyyy-MM-dd")
-        self.target.setAccessibleName("Target date")
+        self.target = date_edit("Target date")
         target_row.addWidget(self.has_target)
         target_row.addWidget(self.target, 1)
         form.addRow("&Name", self.name)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import FILTERS, RoadmapModel
-from desktop.screens.common import Card, Facts, heading, muted
+from desktop.screens.common import Card, Facts, date_edit, heading, muted
 from desktop.screens.profile import pydate, qdate
 
 if TYPE_CHECKING:
@@ -177,10 +177,7 @@ class RoadmapScreen(QWidget):
         self.log_hours.setValue(1)
         self.log_hours.setSuffix(" h")
         self.log_hours.setAccessibleName("Hours to log")
-        self.log_on = QDateEdit()
-        self.log_on.setCalendarPopup(True)
-        self.log_on.setDisplayFormat("yyyy-MM-dd")
-        self.log_on.setAccessibleName("Date of the hours")
+        self.log_on = date_edit("Date of the hours")
         self.log = QPushButton("Log hours")
         log_row.addWidget(self.log_hours)
         log_row.addWidget(self.log_on)

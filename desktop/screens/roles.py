@@ -10,8 +10,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +27,7 @@ from core.gap import analyze
 from core.models import Profile, Role
 from core.planner import PlanOptions
 from desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
-from desktop.screens.common import Card, Facts, heading, muted
+from desktop.screens.common import Card, Facts, date_edit, heading, hours_spin, muted
 from desktop.screens.profile import pydate, qdate
 
 if TYPE_CHECKING:
@@ -114,7 +112,28 @@ class RolesScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        split.addWidget(self.table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        own_row = QHBoxLayout()
+        self.copy = QPushButton("Copy and change…")
+        self.copy.setToolTip("Make your own role from this one; the catalog stays as it is")
+        self.edit_own = QPushButton("Edit…")
+        self.delete_own = QPushButton("Delete")
+        self.import_role = QPushButton("Import role file…")
+        self.export_role = QPushButton("Export role file…")
+        for button in (
+            self.copy,
+            self.edit_own,
+            self.delete_own,
+            self.import_role,
+            self.export_role,
+        ):
+            own_row.addWidget(button)
+        own_row.addStretch(1)
+        left_layout.addLayout(own_row)
+        split.addWidget(left)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -131,21 +150,11 @@ class RolesScreen(QWidget):
 
         options = Card("Your plan")
         form = QFormLayout()
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.5, 80)
-        self.hours.setDecimals(1)
-        self.hours.setSuffix(" h a week")
-        self.hours.setAccessibleName("Hours per week")
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
-        self.start.setAccessibleName("Start date")
+        self.hours = hours_spin("Hours per week")
+        self.start = date_edit("Start date")
         target_row = QHBoxLayout()
         self.has_target = QCheckBox("by")
-        self.target = QDateEdit()
-        self.target.setCalendarPopup(True)
-        self.target.setDisplayFormat("yyyy-MM-dd")
-        self.target.setAccessibleName("Target date")
+        self.target = date_edit("Target date")
         self.target.setEnabled(False)
         self.has_target.toggled.connect(self.target.setEnabled)
         target_row.addWidget(self.has_target)
@@ -154,6 +163,7 @@ class RolesScreen(QWidget):
         self.phases.setRange(1, 6)
         self.phases.setValue(3)
         self.phases.setAccessibleName("Number of phases")
+        self.phases.setMaximumWidth(220)
         self.free = QCheckBox("Prefer free resources")
         self.certs = QCheckBox("Include certifications")
         self.certs.setChecked(True)
@@ -177,6 +187,11 @@ class RolesScreen(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.generate.clicked.connect(self._generate)
+        self.copy.clicked.connect(self._copy)
+        self.edit_own.clicked.connect(self._edit_own)
+        self.delete_own.clicked.connect(self._delete_own)
+        self.import_role.clicked.connect(window.import_role_file)
+        self.export_role.clicked.connect(self._export)
         self._fill_roles(None)
 
     # ------------------------------------------------------------ filling
@@ -188,7 +203,7 @@ class RolesScreen(QWidget):
         return state.profile.profile if state and state.profile else None
 
     def _fill_roles(self, profile: Profile | None) -> None:
-        catalog = self.window_.catalog
+        catalog = self.window_.full_catalog()
         readiness = (
             {r.id: analyze(profile, r, catalog).readiness for r in catalog.roles.values()}
             if profile
@@ -209,10 +224,13 @@ class RolesScreen(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.window_.catalog.roles.get(index.data(KEY_ROLE))
+        return self.window_.full_catalog().roles.get(index.data(KEY_ROLE))
 
     def _show_current(self) -> None:
         role = self.current_role()
+        own = role is not None and role.id.startswith("own-")
+        self.edit_own.setEnabled(own)
+        self.delete_own.setEnabled(own)
         if role is None:
             return
         self.card.title.setText(role.title)
@@ -273,3 +291,28 @@ class RolesScreen(QWidget):
             self.window_.create_profile(self.draft, role.id, self.options())
         else:
             self.window_.make_plan(role.id, self.options())
+
+    def set_state(self, state: object) -> None:
+        """Own roles may have come or gone: refresh the list, keeping the selection."""
+        if self.draft is None:
+            self._fill_roles(self._profile())
+
+    def _copy(self) -> None:
+        role = self.current_role()
+        if role is not None:
+            self.window_.copy_role(role.id)
+
+    def _edit_own(self) -> None:
+        role = self.current_role()
+        if role is not None and role.id.startswith("own-"):
+            self.window_.edit_own_role(role)
+
+    def _delete_own(self) -> None:
+        role = self.current_role()
+        if role is not None and role.id.startswith("own-"):
+            self.window_.delete_own_role(role)
+
+    def _export(self) -> None:
+        role = self.current_role()
+        if role is not None:
+            self.window_.export_role_file(role)

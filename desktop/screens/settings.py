@@ -8,7 +8,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import theme
-from desktop.screens.common import Card, heading, muted, wrap
+from desktop.screens.common import Card, heading, hours_spin, muted, wrap
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -33,16 +32,13 @@ class SettingsScreen(QWidget):
 
         general = Card("General")
         form = QFormLayout()
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.5, 80)
-        self.hours.setDecimals(1)
-        self.hours.setSuffix(" h a week")
-        self.hours.setAccessibleName("Default hours per week")
+        self.hours = hours_spin("Default hours per week")
         self.hours.setValue(window.settings.default_hours)
         self.theme = QComboBox()
         self.theme.addItems([t.capitalize() for t in theme.THEMES])
         self.theme.setCurrentIndex(theme.THEMES.index(window.settings.theme))
         self.theme.setAccessibleName("Theme")
+        self.theme.setMaximumWidth(220)
         form.addRow("Default time for new plans", self.hours)
         form.addRow("Theme", self.theme)
         general.body.addLayout(form)

@@ -261,3 +261,50 @@ def test_editing_the_profile_saves_at_once_and_can_be_undone(qtbot: Any, make_wi
     window.undo_action.trigger()
     settle(qtbot, window)
     assert window.state.profile.profile.focus == "web development"
+
+
+def test_copy_a_role_change_it_plan_for_it_and_delete_it(
+    qtbot: Any, make_window: Any, fake_dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    window = make_window()
+    open_demo(qtbot, window)
+    window.go("roles")
+    window.roles.select("data-scientist")
+
+    def accept_with_fewer_skills(dialog: Any) -> bool:
+        rows = dialog.model.rows()[:6]
+        rows[0].level = 5
+        dialog.model.set_rows(rows)
+        dialog.title.setText("Data scientist, health research")
+        return True
+
+    window.run_dialog = accept_with_fewer_skills  # type: ignore[method-assign]
+    qtbot.mouseClick(window.roles.copy, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    own = [r for r in window.state.own_roles]
+    assert [r.title for r in own] == ["Data scientist, health research"]
+    role = own[0]
+    assert role.id.startswith("own-") and len(role.required) == 6 and role.required[0].level == 5
+    assert window.roles.current_role().id == role.id
+    # a plan for it
+    qtbot.mouseClick(window.roles.generate, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.state.status.plan.role_id == role.id
+    # shared as a file, and deleted: the plan stays usable
+    out = tmp_path / "role.toml"
+    fake_dialogs.save_path = str(out)
+    window.go("roles")
+    window.roles.select(role.id)
+    qtbot.mouseClick(window.roles.export_role, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert 'title = "Data scientist, health research"' in out.read_text(encoding="utf-8")
+    qtbot.mouseClick(window.roles.delete_own, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.state.own_roles == []
+    assert window.state.status.plan.role_id == role.id
+    window.go("dashboard")
+    # imported back from the file
+    fake_dialogs.open_path = str(out)
+    window.import_role_file()
+    settle(qtbot, window)
+    assert [r.title for r in window.state.own_roles] == ["Data scientist, health research"]

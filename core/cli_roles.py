@@ -1,0 +1,219 @@
+"""CLI verbs for roles, the catalog's and the person's own: `skillpath role list|show|copy|
+export|import|delete`.
+
+Own roles live in the data file (every verb takes --data-dir); the catalog stays read-only.
+To change an own role from a terminal: export it, edit the file, import it with --replace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.errors import CatalogError, InputError
+from core.models import LEVEL_NAMES, Role
+
+_MONEY = "${:,}"
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from core.paths import data_dir
+    from core.store import Store
+
+    return Store.open(data_dir(getattr(args, "data_dir", None)))
+
+
+def _catalogs(store: Any, warn: bool = True) -> tuple[Any, list[Role]]:
+    """The shipped catalog with the own roles added, and the own roles.
+
+    Own roles the catalog cannot check are reported on stderr and left out.
+    """
+    from core.catalog import shipped_catalog
+    from core.own_roles import catalog_with_own, list_own_roles
+
+    catalog = shipped_catalog()
+    problems: list[str] = []
+    own = list_own_roles(store, catalog, problems)
+    if warn:
+        for problem in problems:
+            sys.stderr.write(f"skillpath: warning: left out {problem}\n")
+    return catalog_with_own(catalog, own), own
+
+
+def _market_text(role: Role) -> str:
+    market = role.market
+    if market is None:
+        return ""
+    parts = [f"demand {market.demand}"]
+    if market.salary:
+        money = _MONEY if market.salary.currency == "USD" else market.salary.currency + " {:,}"
+        parts.append(f"median {money.format(market.salary.median)}")
+    return ", ".join(parts)
+
+
+def cmd_role_list(args: argparse.Namespace) -> int:
+    from core.cli import emit_json
+
+    with _open(args) as store:
+        catalog, own = _catalogs(store)
+    own_ids = {r.id for r in own}
+    if args.json:
+        emit_json(
+            [{**r.model_dump(mode="json"), "own": r.id in own_ids} for r in catalog.roles.values()]
+        )
+        return 0
+    width = max(len(r) for r in catalog.roles)
+    lines = []
+    for role in catalog.roles.values():
+        if role.id in own_ids and "Own roles" not in lines:
+            lines += ["", "Own roles"]
+        extra = _market_text(role)
+        if role.id in own_ids:
+            extra = ", ".join(x for x in (f"{len(role.required)} skills", extra) if x)
+        lines.append(f"{role.id:<{width}}  {role.title}" + (f"  ({extra})" if extra else ""))
+    if not own:
+        lines += ["", "No own roles yet: `skillpath role copy ID --title TITLE` makes one."]
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_role_show(args: argparse.Namespace) -> int:
+    from core.cli import emit_json
+
+    with _open(args) as store:
+        catalog, own = _catalogs(store)
+    role = catalog.role(args.id)
+    if args.json:
+        emit_json({**role.model_dump(mode="json"), "own": role.id in {r.id for r in own}})
+        return 0
+    kind = "own role" if role.id.startswith("own-") else "catalog role"
+    out = [
+        f"{role.title}  ({role.id}, {kind})",
+        f"{role.family}, {role.seniority}. {role.summary}",
+        f"Occupation {role.occupation}: {role.proxy_note}",
+    ]
+    market = _market_text(role)
+    if market:
+        out.append(f"Market: {market}")
+    if role.certifications:
+        names = [catalog.certifications[c].name for c in role.certifications]
+        out.append("Certifications: " + "; ".join(names))
+    out += ["", f"Required skills ({len(role.required)})"]
+    width = max(len(catalog.skill_name(r.skill)) for r in role.required)
+    for req in role.required:
+        name = catalog.skill_name(req.skill)
+        out.append(
+            f"  {name:<{width}}  level {req.level} ({LEVEL_NAMES[req.level]}), {req.priority}"
+        )
+    print("\n".join(out))
+    return 0
+
+
+def cmd_role_copy(args: argparse.Namespace) -> int:
+    from core.own_roles import copy_role, save_own_role
+
+    with _open(args) as store:
+        catalog, _ = _catalogs(store, warn=False)
+        taken = {r[0] for r in store.read("SELECT id FROM own_roles")}
+        draft = copy_role(catalog, args.id, args.title, taken=taken)
+        role = save_own_role(store, catalog, draft, replace=False)
+    print(
+        f"Stored the own role '{role.id}' ({role.title}), a copy of {catalog.role(args.id).title}. "
+        f"To change it, export it, edit the file and import it with --replace."
+    )
+    return 0
+
+
+def cmd_role_export(args: argparse.Namespace) -> int:
+    from core.fileio import atomic_write_text, check_target
+    from core.own_roles import role_file_text
+
+    check_target(args.out, args.force)
+    with _open(args) as store:
+        catalog, _ = _catalogs(store, warn=False)
+    role = catalog.role(args.id)
+    atomic_write_text(args.out, role_file_text(role), args.force)
+    print(f"Wrote {role.title} ({role.id}) to {args.out}.")
+    return 0
+
+
+def cmd_role_import(args: argparse.Namespace) -> int:
+    from core.own_roles import read_role_file, save_own_role
+
+    with _open(args) as store:
+        catalog, _ = _catalogs(store, warn=False)
+        role = read_role_file(args.file, catalog)
+        if not args.replace and store.read("SELECT 1 FROM own_roles WHERE id = ?", [role.id]):
+            raise InputError(
+                f"an own role with the id '{role.id}' exists already; use --replace to replace it"
+            )
+        save_own_role(store, catalog, role, replace=args.replace)
+    skills = len(role.required)
+    print(f"Imported the own role '{role.id}' ({role.title}, {skills} skills).")
+    return 0
+
+
+def cmd_role_delete(args: argparse.Namespace) -> int:
+    from core.catalog import shipped_catalog
+    from core.own_roles import delete_own_role
+
+    if args.id in shipped_catalog().roles:
+        raise CatalogError(
+            f"'{args.id}' is a catalog role; the catalog is read-only, only own roles are deleted"
+        )
+    with _open(args) as store:
+        plans = delete_own_role(store, args.id)
+    line = f"Deleted the own role '{args.id}'."
+    if plans:
+        line += (
+            f" {'One plan' if plans == 1 else f'{plans} plans'} made for it "
+            f"{'keeps its' if plans == 1 else 'keep their'} deliverables and progress."
+        )
+    print(line)
+    return 0
+
+
+def _role_help(args: argparse.Namespace) -> int:
+    raise InputError("say what to do: role list, show, copy, export, import or delete")
+
+
+def register(verb: Any, sub: Any) -> None:
+    """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
+    role = verb("role", _role_help, "list, show, copy, export, import or delete roles")
+    rsub = role.add_subparsers(title="actions", metavar="ACTION")
+
+    def action(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = rsub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        p.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="the data folder (default: $SKILLPATH_DATA_DIR or the platform's)",
+        )
+        return p
+
+    def role_id(p: argparse.ArgumentParser) -> None:
+        p.add_argument("id", metavar="ID", help="a role id, as `role list` shows it")
+
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    json_flag(action("list", cmd_role_list, "list the catalog's roles and your own"))
+    p = action("show", cmd_role_show, "show a role's requirements and market")
+    role_id(p)
+    json_flag(p)
+    p = action("copy", cmd_role_copy, "store an own copy of a role, to change")
+    role_id(p)
+    p.add_argument("--title", required=True, metavar="TITLE", help="the copy's title")
+    p = action("export", cmd_role_export, "write a role to a TOML role file")
+    role_id(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p = action("import", cmd_role_import, "store an own role from a role file")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--replace", action="store_true", help="replace the own role with the same id")
+    p = action("delete", cmd_role_delete, "delete an own role (plans made for it are kept)")
+    role_id(p)

@@ -1,0 +1,189 @@
+"""`skillpath --self-test`: prove a build works on this machine, with no display and no Python.
+
+It opens the main window offscreen on a temporary data folder, opens the demo through the
+window's own action, writes the executive summary and the progress report as PDF into a
+temporary folder and reads them back. One line per check; exit status 0 when every check
+passed, 1 with a one-line message on the first failure. Nothing outside the temporary
+folders is touched, so it is safe to run on a person's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+WAIT_S = 60.0  # a slow CI machine opens the demo in about a second; a hang is a failure
+NAME = "Santana Mena"  # the demo person, whose name every report carries
+
+
+class SelfTestError(Exception):
+    """A check failed; the message says which and why."""
+
+
+def _check(what: str, ok: bool, why: str = "") -> None:
+    if not ok:
+        raise SelfTestError(f"{what}: {why}" if why else what)
+    print(f"ok    {what}", flush=True)
+
+
+def _wait(app: Any, until: Callable[[], bool], what: str, errors: list[str]) -> None:
+    """Run the event loop until `until()` holds; fail on a timeout or a dialog's error."""
+    deadline = time.monotonic() + WAIT_S
+    while not until():
+        if errors:
+            raise SelfTestError(f"{what}: {errors[0]}")
+        if time.monotonic() > deadline:
+            raise SelfTestError(f"{what}: no answer after {WAIT_S:.0f} s")
+        app.processEvents()
+        time.sleep(0.005)
+    app.processEvents()
+    if errors:
+        raise SelfTestError(f"{what}: {errors[0]}")
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    if not path.is_file() or path.stat().st_size == 0:
+        raise SelfTestError(f"{path.name} was not written")
+    if not path.read_bytes().startswith(b"%PDF"):
+        raise SelfTestError(f"{path.name} does not start with %PDF")
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _run(work: Path) -> None:
+    # Before Qt loads: draw offscreen, and keep Qt's own files out of the person's home.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+
+    from core import __version__
+    from core.catalog import shipped_catalog
+    from core.exports import write_report
+    from core.paths import resources_dir
+    from core.store import Store
+    from desktop import dialogs
+    from desktop.app import make_app
+    from desktop.settings import Settings
+    from desktop.window import MainWindow
+
+    errors: list[str] = []
+
+    class Quiet(dialogs.Dialogs):
+        """Answers at once: a modal dialog would wait forever with no one to close it."""
+
+        def open_file(self, parent: Any, title: str, filters: str) -> str | None:
+            return None
+
+        def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> str | None:
+            return None
+
+        def confirm(self, parent: Any, title: str, text: str) -> bool:
+            return True
+
+        def info(self, parent: Any, title: str, text: str) -> None:
+            pass
+
+        def error(self, parent: Any, title: str, text: str) -> None:
+            errors.append(" ".join(text.split()))
+
+    previous = dialogs.use(Quiet())
+    try:
+        print(f"Skillpath {__version__} self-test, resources in {resources_dir()}", flush=True)
+        app = make_app()
+        catalog = shipped_catalog()
+        _check(
+            f"catalog: {len(catalog.roles)} roles, {len(catalog.skills)} skills",
+            bool(catalog.roles) and bool(catalog.skills),
+            "the catalog is empty",
+        )
+        folder = work / "data"
+        folder.mkdir()
+        window = MainWindow(folder, catalog, Settings(folder))
+
+        def crashed(trace: str) -> None:
+            # The window shows a bug as a dialog naming a log in the temporary folder, which
+            # goes away: print the traceback and put its last line first.
+            sys.stderr.write(trace)
+            lines = trace.strip().splitlines()
+            errors.insert(0, lines[-1] if lines else "a bug on the worker thread")
+
+        window.ops.crashed.connect(crashed)
+        window.show()
+        window.start()
+        _wait(app, lambda: window.state is not None and not window.ops.busy, "start", errors)
+        _check(
+            f"main window shown ({app.platformName()})",
+            window.isVisible() and window.windowHandle() is not None,
+            "the window did not show",
+        )
+        handle = window.windowHandle()
+        _check(
+            "window icon",
+            handle is not None and not handle.icon().pixmap(64, 64).isNull(),
+            "the app icon did not load (is the SVG image plugin in the bundle?)",
+        )
+        shot = window.grab()
+        _check("window painted", not shot.isNull() and shot.width() > 0, "nothing was drawn")
+
+        window.open_demo()
+        _wait(app, lambda: not window.ops.busy, "open the demo", errors)
+        state = window.state
+        profile = state.profile if state is not None else None
+        _check(
+            "demo opened",
+            profile is not None and profile.name == NAME,
+            f"the window shows {profile.name if profile else 'no profile'}",
+        )
+
+        out = work / "reports"
+        out.mkdir()
+        written: list[Path] = []
+
+        def job(store: Store) -> list[Path]:
+            return [
+                write_report(store, catalog, NAME, kind, "pdf", "a4", out / f"{kind}.pdf", False)
+                for kind in ("summary", "progress")
+            ]
+
+        window.ops.run(job, written.extend)
+        _wait(app, lambda: bool(written) and not window.ops.busy, "write the reports", errors)
+        for path, title in zip(written, ("executive summary", "progress report"), strict=True):
+            text = _read_pdf(path)
+            _check(
+                f"{title} PDF ({path.stat().st_size // 1024} KB) names {NAME}",
+                NAME in text,
+                f"{NAME} not found in {path.name}",
+            )
+        window.close()
+        app.processEvents()
+        _check("window closed", not window.isVisible(), "the window stayed open")
+    finally:
+        dialogs.use(previous)
+
+
+def main() -> int:
+    """Run every check; returns the exit status (0 all passed, 1 one failed)."""
+    with tempfile.TemporaryDirectory(prefix="skillpath-selftest-") as tmp:
+        try:
+            _run(Path(tmp))
+        except SelfTestError as exc:
+            print(f"self-test failed: {exc}", file=sys.stderr, flush=True)
+            return 1
+        except Exception as exc:  # a bug or a missing piece of the bundle: say which, briefly
+            traceback.print_exc()
+            print(f"self-test failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            return 1
+    print("self-test passed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
