@@ -166,7 +166,7 @@ def test_the_parsed_catalog_is_cached_and_a_change_is_seen(copy: Path, tmp_path:
     _replace(copy / "skills.toml", 'name = "Python"', 'name = "Python (CPython)"')
     assert load_catalog(copy, cache_dir=cache).skills["python"].name == "Python (CPython)"
     _replace(copy / "roles.toml", "level = 4", "level = 9")
-    with pytest.raises(CatalogError, match="roles.toml"):
+    with pytest.raises(CatalogError, match=r"roles\.toml"):
         load_catalog(copy, cache_dir=cache)
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
 
 from core.catalog import shipped_catalog
 from core.cli import main
@@ -14,6 +13,7 @@ from core.report_data import build_progress, load_progress, load_stored
 from core.report_pdf import progress_pdf
 from core.store import Store
 from core.tracking import Tracker, store_demo
+from tests.test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
 
 TODAY = dt.date(2026, 11, 26)
 
