@@ -65,6 +65,27 @@ def parse_phases(text: str) -> int:
     return value
 
 
+def add_plan_flags(p: argparse.ArgumentParser, certs_and_free: bool = True) -> None:
+    """The options every verb that makes a plan takes."""
+    p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
+    p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
+    p.add_argument("--target", type=parse_date, metavar="DATE", help="target date, YYYY-MM-DD")
+    p.add_argument(
+        "--phases",
+        type=parse_phases,
+        default=3,
+        metavar="N",
+        help="number of phases (1-6, default 3)",
+    )
+    if certs_and_free:
+        p.add_argument("--no-certs", action="store_true", help="leave certifications out")
+        p.add_argument(
+            "--prefer-free",
+            action="store_true",
+            help="use free resources where the catalog has one",
+        )
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
@@ -96,7 +117,7 @@ def cmd_skills(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_options(args: argparse.Namespace) -> Any:
+def plan_options(args: argparse.Namespace) -> Any:
     from core.planner import PlanOptions
 
     return PlanOptions(
@@ -133,7 +154,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     catalog = shipped_catalog()
     profile = load_profile(args.profile, catalog)
-    plan = build_plan(profile, catalog.role(args.role), catalog, _plan_options(args))
+    plan = build_plan(profile, catalog.role(args.role), catalog, plan_options(args))
     if args.json:
         emit_json(plan.model_dump(mode="json"))
     else:
@@ -152,7 +173,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     profile = demo_profile()
     role = catalog.role(DEMO_ROLE)
     analysis = analyze(profile, role, catalog)
-    plan = build_plan(profile, role, catalog, _plan_options(args))
+    plan = build_plan(profile, role, catalog, plan_options(args))
     if args.json:
         emit_json(
             {
@@ -231,24 +252,6 @@ def build_parser() -> Parser:
     def json_flag(p: Parser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    def plan_flags(p: Parser) -> None:
-        p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
-        p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
-        p.add_argument("--target", type=parse_date, metavar="DATE", help="target date, YYYY-MM-DD")
-        p.add_argument(
-            "--phases",
-            type=parse_phases,
-            default=3,
-            metavar="N",
-            help="number of phases (1-6, default 3)",
-        )
-        p.add_argument("--no-certs", action="store_true", help="leave certifications out")
-        p.add_argument(
-            "--prefer-free",
-            action="store_true",
-            help="use free resources where the catalog has one",
-        )
-
     json_flag(verb("roles", cmd_roles, "list the catalog's target roles"))
     json_flag(verb("skills", cmd_skills, "list the catalog's skills"))
     p = verb("analyze", cmd_analyze, "gap analysis of a profile against a role")
@@ -258,7 +261,7 @@ def build_parser() -> Parser:
     p = verb("plan", cmd_plan, "a dated roadmap for a profile and a role")
     p.add_argument("--profile", type=Path, required=True, metavar="FILE")
     p.add_argument("--role", required=True, metavar="ID")
-    plan_flags(p)
+    add_plan_flags(p)
     json_flag(p)
     p = verb("demo", cmd_demo, "gap analysis and roadmap of the built-in demo profile")
     p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")

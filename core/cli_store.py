@@ -89,8 +89,9 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from core.catalog import shipped_catalog
+    from core.cli import plan_options
     from core.models import Profile
-    from core.planner import PlanOptions, build_plan
+    from core.planner import build_plan
     from core.profile_io import describe_validation, load_profile
     from core.tracking import create_profile
 
@@ -104,6 +105,10 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     base: dict[str, Any] = {}
     if args.source is not None:
         base = load_profile(args.source, catalog).model_dump()
+    elif args.cv is not None:
+        from core.cv import read_cv
+
+        base = read_cv(args.cv, catalog).to_profile(name=args.name).model_dump()
     base["name"] = args.name
     skills = dict(base.get("skills", {}))
     sources = dict(base.get("skill_sources", {}))
@@ -128,9 +133,7 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         raise ProfileError(describe_validation(exc)) from None
     today = dt.date.today()
-    plan = build_plan(
-        profile, role, catalog, PlanOptions(phases=args.phases, start=args.start), today=today
-    )
+    plan = build_plan(profile, role, catalog, plan_options(args), today=today)
     with _open(args) as store:
         row = create_profile(store, profile, plan, catalog, today=today)
     print(
@@ -431,7 +434,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from core.cli import parse_date, parse_hours, parse_phases
+    from core.cli import add_plan_flags, parse_date, parse_hours
 
     def who(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", metavar="NAME", help="the profile (default: the last used)")
@@ -459,8 +462,16 @@ def register(verb: Any, sub: Any) -> None:
     p = action("create", cmd_profile_create, "store a new profile with a plan for a role")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", required=True, metavar="ID", help="target role id (see `roles`)")
-    p.add_argument(
+    start_from = p.add_mutually_exclusive_group()
+    start_from.add_argument(
         "--from", dest="source", type=Path, metavar="FILE", help="start from a profile JSON file"
+    )
+    start_from.add_argument(
+        "--from-cv",
+        dest="cv",
+        type=Path,
+        metavar="FILE",
+        help="start from the skills and experience found in a CV (.txt, .md, .pdf, .docx)",
     )
     p.add_argument(
         "--skill",
@@ -471,16 +482,7 @@ def register(verb: Any, sub: Any) -> None:
     )
     p.add_argument("--years", type=float, metavar="N", help="years of experience")
     p.add_argument("--focus", metavar="TEXT", help="current focus")
-    p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
-    p.add_argument("--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD")
-    p.add_argument("--target", type=parse_date, metavar="DATE", help="target date, YYYY-MM-DD")
-    p.add_argument(
-        "--phases",
-        type=parse_phases,
-        default=3,
-        metavar="N",
-        help="number of phases (1-6, default 3)",
-    )
+    add_plan_flags(p)
     p = action("list", cmd_profile_list, "list the stored profiles (* marks the default)")
     json_flag(p)
     p = action("show", cmd_profile_show, "show a profile")

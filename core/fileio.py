@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from core.errors import OutputExistsError, WriteError
+from core.errors import OutputExistsError, SkillpathError, WriteError
 
 _TEMP_PREFIX = ".skillpath-"
 _TEMP_SUFFIX = ".part"
@@ -184,3 +184,43 @@ def _sync_folder(folder: Path) -> None:
         pass  # some filesystems refuse fsync on a folder; the rename is done regardless
     finally:
         os.close(fd)
+
+
+def read_limited(
+    path: Path, limit: int, what: str, error: type[SkillpathError], *, empty_ok: bool = False
+) -> bytes:
+    """Read a file a person chose, refusing what cannot be right before reading it all.
+
+    Args:
+        path: the file.
+        limit: the largest size accepted, in bytes.
+        what: what the file should be, for the messages ("a profile file").
+        error: the SkillpathError child to raise.
+        empty_ok: accept an empty file.
+
+    Raises:
+        `error`: one line naming the file: missing, a folder, unreadable, too large, empty.
+    """
+    path = path.expanduser()
+    try:
+        if path.is_dir():
+            raise error(f"{path}: is a folder, not {what}")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except PermissionError:
+        raise error(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        size = path.stat().st_size
+        shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+        raise error(f"{path.name}: too large for {what} ({shown}; at most {_size(limit)})")
+    if not empty_ok and not raw.strip():
+        raise error(f"{path.name}: the file is empty")
+    return raw
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024 // 1024} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"

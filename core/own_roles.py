@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from core.catalog import Catalog, _describe, check_role, with_market
 from core.errors import CatalogError, InputError
+from core.fileio import read_limited
 from core.models import RequiredSkill, Role
 from core.store import Store
 
@@ -203,7 +204,9 @@ def catalog_with_own(catalog: Catalog, own_roles: Iterable[Role]) -> Catalog:
     """
     roles = dict(catalog.roles)
     for role in own_roles:
-        if role.id in catalog.roles:
+        existing = catalog.roles.get(role.id)
+        # a catalog that already has the own roles (added earlier) takes the fresh copy
+        if existing is not None and not isinstance(existing, OwnRole):
             raise CatalogError(f"own role '{role.id}' has the id of a catalog role")
         roles[role.id] = role
     return dataclasses.replace(catalog, roles=roles)
@@ -347,19 +350,7 @@ def read_role_file(path: Path, catalog: Catalog) -> Role:
     Raises:
         CatalogError: one line naming the file and what is wrong with it.
     """
-    try:
-        if path.is_dir():
-            raise CatalogError(f"{path} is a folder, not a role file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise CatalogError(
-            f"{path.name}: too large for a role file (at most {MAX_FILE_BYTES // 1024} KB)"
-        )
+    raw = read_limited(path, MAX_FILE_BYTES, "a role file", CatalogError)
     if b"\x00" in raw:
         raise CatalogError(f"{path.name}: not a text file (a role file is TOML)")
     try:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from core.catalog import Catalog
 from core.errors import ProfileError
+from core.fileio import read_limited
 from core.gap import check_profile_skills
 from core.models import Profile
 
@@ -50,19 +51,7 @@ def load_profile(path: Path, catalog: Catalog) -> Profile:
     Raises:
         ProfileError: one line naming the file and the problem.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_PROFILE_BYTES:
-            raise ProfileError(f"{path.name}: too large for a profile ({size:,} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ProfileError(f"{path}: is a folder, not a profile file") from None
-    except PermissionError:
-        raise ProfileError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot be read ({exc.strerror})") from None
+    raw = read_limited(path, MAX_PROFILE_BYTES, "a profile file", ProfileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -17,13 +17,11 @@ import secrets
 import shutil
 import sqlite3
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
 
@@ -34,7 +32,11 @@ KEEP_BACKUPS = 10
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-migrations = Migrations("skillpath")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "skillpath"
 
 # Version 1. A released schema is never edited: a change is a new migration below, plus a
 # fixture database of the old version in tests/fixtures/db/.
@@ -153,7 +155,6 @@ CREATE INDEX oplog_profile ON oplog(profile_id, id);
 """
 
 
-@migrations(name="0001_initial")
 def _m0001_initial(db: Database) -> None:
     db.executescript(SCHEMA_V1)
     db.execute("PRAGMA user_version = 1")
@@ -169,13 +170,30 @@ CREATE TABLE own_roles (
 """
 
 
-@migrations(name="0002_own_roles")
 def _m0002_own_roles(db: Database) -> None:
     db.executescript(SCHEMA_V2)
     db.execute("PRAGMA user_version = 2")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+# Every migration in order; the schema version is their count. sqlite-utils is imported
+# only when one has to run (opening an up-to-date file does not need it).
+STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("0001_initial", _m0001_initial),
+    ("0002_own_roles", _m0002_own_roles),
+)
+SCHEMA_VERSION = len(STEPS)
+
+
+@cache
+def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, step in STEPS:
+        steps(name=name)(step)
+    return steps
+
+
 # Tables of schema 1 that hold the person's data, parents before children.
 DATA_TABLES = (
     "meta",
@@ -313,7 +331,7 @@ def _applied(conn: sqlite3.Connection) -> list[str]:
     try:
         rows = conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            [migrations.name],
+            [MIGRATION_SET],
         ).fetchall()
     except sqlite3.OperationalError:
         return []
@@ -321,7 +339,7 @@ def _applied(conn: sqlite3.Connection) -> list[str]:
 
 
 def _known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in STEPS]
 
 
 def _backup_into(source: sqlite3.Connection, target: Path) -> None:
@@ -436,7 +454,6 @@ class Store:
         self.folder = folder
         self.path = db_path(folder)
         self.conn = conn
-        self.db = Database(conn)
         self._depth = 0
 
     # ------------------------------------------------------------ opening
@@ -512,13 +529,20 @@ class Store:
             if mode.lower() != "wal":
                 raise StorageError(f"cannot switch {self.path.name} to WAL mode (got {mode})")
         conn.execute(f"PRAGMA synchronous = {sync.upper()}")
-        pending = migrations.pending(self.db)
+        pending = [name for name in known if name not in applied]
         if pending and applied:
             self.backup(now=now, label=f"before-schema-{len(known)}")
         if pending:
-            migrations.apply(self.db)
+            _migrations().apply(self.db)
         if existed and applied and daily_backup:
             self.daily_backup(now)
+
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils Database (for migrations and introspection)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     # ------------------------------------------------------------ basics
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from core.catalog import Catalog
 from core.errors import ProfileError, StorageError, TransferError
+from core.fileio import read_limited
 from core.gap import check_profile_skills
 from core.models import Profile
 from core.profile_io import describe_validation
@@ -367,22 +368,7 @@ def parse_export(raw: bytes, catalog: Catalog) -> ExportDoc:
 
 def read_export(path: Path, catalog: Catalog) -> ExportDoc:
     """Read and validate an export file."""
-    path = path.expanduser()
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise TransferError(f"{path.name}: too large for an export file ({size:,} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TransferError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise TransferError(f"{path}: is a folder, not an export file") from None
-    except PermissionError:
-        raise TransferError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise TransferError(f"{path}: cannot be read ({exc.strerror})") from None
-    if not raw.strip():
-        raise TransferError(f"{path.name}: the file is empty")
+    raw = read_limited(path, MAX_IMPORT_BYTES, "an export file", TransferError)
     try:
         return parse_export(raw, catalog)
     except TransferError as exc:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.errors import SkillpathError
+
 WAIT_S = 60.0  # a slow CI machine opens the demo in about a second; a hang is a failure
 NAME = "Santana Mena"  # the demo person, whose name every report carries
 
@@ -63,12 +65,11 @@ def _run(work: Path) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    os.environ["SKILLPATH_CACHE_DIR"] = str(work / "cache" / "skillpath")
 
     from core import __version__
     from core.catalog import shipped_catalog
-    from core.exports import write_report
     from core.paths import resources_dir
-    from core.store import Store
     from desktop import dialogs
     from desktop.app import make_app
     from desktop.settings import Settings
@@ -95,8 +96,14 @@ def _run(work: Path) -> None:
             errors.append(" ".join(text.split()))
 
     previous = dialogs.use(Quiet())
+    window: MainWindow | None = None
     try:
         print(f"Skillpath {__version__} self-test, resources in {resources_dir()}", flush=True)
+        _check(
+            f"version {__version__} from the package",
+            "+source" not in __version__,
+            "the package metadata is missing",
+        )
         app = make_app()
         catalog = shipped_catalog()
         _check(
@@ -116,57 +123,70 @@ def _run(work: Path) -> None:
             errors.insert(0, lines[-1] if lines else "a bug on the worker thread")
 
         window.ops.crashed.connect(crashed)
-        window.show()
-        window.start()
-        _wait(app, lambda: window.state is not None and not window.ops.busy, "start", errors)
-        _check(
-            f"main window shown ({app.platformName()})",
-            window.isVisible() and window.windowHandle() is not None,
-            "the window did not show",
-        )
-        handle = window.windowHandle()
-        _check(
-            "window icon",
-            handle is not None and not handle.icon().pixmap(64, 64).isNull(),
-            "the app icon did not load (is the SVG image plugin in the bundle?)",
-        )
-        shot = window.grab()
-        _check("window painted", not shot.isNull() and shot.width() > 0, "nothing was drawn")
-
-        window.open_demo()
-        _wait(app, lambda: not window.ops.busy, "open the demo", errors)
-        state = window.state
-        profile = state.profile if state is not None else None
-        _check(
-            "demo opened",
-            profile is not None and profile.name == NAME,
-            f"the window shows {profile.name if profile else 'no profile'}",
-        )
-
-        out = work / "reports"
-        out.mkdir()
-        written: list[Path] = []
-
-        def job(store: Store) -> list[Path]:
-            return [
-                write_report(store, catalog, NAME, kind, "pdf", "a4", out / f"{kind}.pdf", False)
-                for kind in ("summary", "progress")
-            ]
-
-        window.ops.run(job, written.extend)
-        _wait(app, lambda: bool(written) and not window.ops.busy, "write the reports", errors)
-        for path, title in zip(written, ("executive summary", "progress report"), strict=True):
-            text = _read_pdf(path)
-            _check(
-                f"{title} PDF ({path.stat().st_size // 1024} KB) names {NAME}",
-                NAME in text,
-                f"{NAME} not found in {path.name}",
-            )
+        _exercise(app, window, work, errors)
         window.close()
         app.processEvents()
         _check("window closed", not window.isVisible(), "the window stayed open")
     finally:
+        if window is not None and window.isVisible():
+            window.close()  # stops the worker thread, which must not outlive the app
         dialogs.use(previous)
+
+
+def _exercise(app: Any, window: Any, work: Path, errors: list[str]) -> None:
+    """Show the window, open the demo through it, write both reports and read them back."""
+    from core.exports import write_report
+    from core.store import Store
+
+    window.show()
+    window.start()
+    _wait(app, lambda: window.state is not None and not window.ops.busy, "start", errors)
+    handle = window.windowHandle()
+    _check(
+        f"main window shown ({app.platformName()})",
+        window.isVisible() and handle is not None and handle.isExposed(),
+        "the window did not show",
+    )
+    _check(
+        "window icon",
+        handle is not None and not handle.icon().pixmap(64, 64).isNull(),
+        "the app icon did not load (is the SVG image plugin in the bundle?)",
+    )
+    shot = window.grab().toImage()
+    colours = {
+        shot.pixel(x, y) for x in range(0, shot.width(), 7) for y in range(0, shot.height(), 7)
+    }
+    _check("window painted", len(colours) > 2, "the window is blank")
+
+    window.open_demo()
+    _wait(app, lambda: not window.ops.busy, "open the demo", errors)
+    profile = window.state.profile if window.state is not None else None
+    _check(
+        "demo opened",
+        profile is not None and profile.name == NAME,
+        f"the window shows {profile.name if profile else 'no profile'}",
+    )
+
+    out = work / "reports"
+    out.mkdir()
+    catalog = window.catalog
+    written: list[Path] = []
+
+    def job(store: Store) -> list[Path]:
+        return [
+            write_report(store, catalog, NAME, kind, "pdf", "a4", out / f"{kind}.pdf", False)
+            for kind in ("summary", "progress")
+        ]
+
+    window.ops.run(job, written.extend)  # through the worker, which owns the database
+    _wait(app, lambda: bool(written) and not window.ops.busy, "write the reports", errors)
+    for path, title in zip(written, ("executive summary", "progress report"), strict=True):
+        text = _read_pdf(path)
+        _check(
+            f"{title} PDF ({path.stat().st_size // 1024} KB) names {NAME}",
+            NAME in text,
+            f"{NAME} not found in {path.name}",
+        )
 
 
 def main() -> int:
@@ -174,7 +194,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="skillpath-selftest-") as tmp:
         try:
             _run(Path(tmp))
-        except SelfTestError as exc:
+        except (SelfTestError, SkillpathError) as exc:  # said in plain words already
             print(f"self-test failed: {exc}", file=sys.stderr, flush=True)
             return 1
         except Exception as exc:  # a bug or a missing piece of the bundle: say which, briefly

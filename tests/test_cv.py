@@ -299,3 +299,33 @@ def test_cli_bad_file_is_one_line_and_status_2(
     assert main(["cv", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "empty" in err
+
+
+def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.cli import main
+    from core.store import Store
+    from core.tracking import find_profile
+
+    source = sorted((Path(__file__).parent / "cv" / "files").glob("*.txt"))[0]
+    data = tmp_path / "data"
+    code = main(
+        [
+            "profile",
+            "create",
+            "Lee Park",
+            "--role",
+            "backend-engineer",
+            "--from-cv",
+            str(source),
+            "--data-dir",
+            str(data),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    with Store.open(data, daily_backup=False) as store:
+        profile = find_profile(store, "Lee Park").profile
+    assert profile.name == "Lee Park" and len(profile.skills) >= 5
+    assert set(profile.skill_sources.values()) == {"cv"}
+    assert profile.years_experience > 0

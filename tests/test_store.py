@@ -214,17 +214,17 @@ def test_a_backup_before_every_migration(
     data_dir: Path, catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     _fill(data_dir, catalog)
-    extra = store_mod.Migrations._Migration(
-        name="0002_test_column",
-        fn=lambda db: db.execute("ALTER TABLE profiles ADD COLUMN colour TEXT"),
-    )
-    monkeypatch.setattr(
-        store_mod.migrations, "_migrations", [*store_mod.migrations._migrations, extra]
-    )
+    def add_colour(db: object) -> None:
+        db.execute("ALTER TABLE profiles ADD COLUMN colour TEXT")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(store_mod, "STEPS", (*store_mod.STEPS, ("9999_test_column", add_colour)))
+    store_mod._migrations.cache_clear()
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.STEPS))
     with Store.open(data_dir, daily_backup=False, now=NOW) as s:
         assert "colour" in s.db["profiles"].columns_dict
+    store_mod._migrations.cache_clear()
     backups = list_backups(data_dir)
-    new = store_mod.SCHEMA_VERSION + 1
+    new = store_mod.SCHEMA_VERSION
     assert [b.name for b in backups] == [f"skillpath-20260316-093000-before-schema-{new}.sqlite"]
     old = sqlite3.connect(backups[0])
     assert "colour" not in [r[1] for r in old.execute("PRAGMA table_info(profiles)")]
