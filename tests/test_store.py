@@ -214,6 +214,7 @@ def test_a_backup_before_every_migration(
     data_dir: Path, catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     _fill(data_dir, catalog)
+
     def add_colour(db: object) -> None:
         db.execute("ALTER TABLE profiles ADD COLUMN colour TEXT")  # type: ignore[attr-defined]
 
