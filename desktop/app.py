@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -25,6 +26,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    if getattr(sys, "frozen", False) and os.environ.get("QT_QPA_PLATFORM") == "wayland":
+        # the bundle carries no Wayland plugin (see build.spec): fall back to XWayland
+        os.environ["QT_QPA_PLATFORM"] = "wayland;xcb"
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

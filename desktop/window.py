@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.ops.error.connect(self.show_error)
         self.ops.crashed.connect(self.crashed)
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(QIcon.fromTheme("skillpath"))
+        self.setWindowIcon(QIcon.fromTheme("skillpath", QApplication.windowIcon()))
         self.setMinimumSize(760, 520)
 
         central = QWidget()

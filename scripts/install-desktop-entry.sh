@@ -20,7 +20,7 @@ icon="$data/icons/hicolor/scalable/apps/skillpath.svg"
 
 case "${1:-}" in
     -h|--help)
-        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     --uninstall)

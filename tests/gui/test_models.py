@@ -144,3 +144,20 @@ def test_skill_lines_model(qtmodeltester) -> None:  # type: ignore[no-untyped-de
     plain = SkillLinesModel()
     plain.set_lines([SkillLine("python", "Python", 3, "self-rated")])
     qtmodeltester.check(plain)
+
+
+def test_requirements_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from desktop.models import Requirement, RequirementsModel
+
+    model = RequirementsModel()
+    model.set_rows(
+        [Requirement("python", "Python", 4, "critical"), Requirement("sql", "SQL", 3, "important")]
+    )
+    qtmodeltester.check(model)
+    assert model.setData(model.index(1, 2), "nice-to-have")
+    assert not model.setData(model.index(1, 2), "urgent")
+    assert not model.setData(model.index(0, 1), 0)  # a required level is 1-5
+    assert [(r.skill, r.level, r.priority) for r in model.rows()] == [
+        ("python", 4, "critical"),
+        ("sql", 3, "nice-to-have"),
+    ]
