@@ -99,10 +99,16 @@ def _run(work: Path) -> None:
     window: MainWindow | None = None
     try:
         print(f"Skillpath {__version__} self-test, resources in {resources_dir()}", flush=True)
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            packaged = version("skillpath")
+        except PackageNotFoundError:
+            packaged = "missing"
         _check(
-            f"version {__version__} from the package",
-            "+source" not in __version__,
-            "the package metadata is missing",
+            f"version {__version__}, the same as the packaged metadata",
+            packaged == __version__,
+            f"the packaged metadata says {packaged}",
         )
         app = make_app()
         catalog = shipped_catalog()
