@@ -22,13 +22,14 @@ def heading(text: str, size: float = 1.6) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     label.setAccessibleName(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # titles carry typed text: never markup
     return label
 
 
 def muted(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setForegroundRole(label.foregroundRole())
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
@@ -36,6 +37,7 @@ def muted(text: str = "") -> QLabel:
 def wrap(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -63,6 +65,7 @@ class Facts(QWidget):
         self.grid.setColumnStretch(1, 1)
 
     def set_rows(self, rows: list[tuple[str, str]]) -> None:
+        """Show `rows` of (name, value); each value is HTML, with typed text escaped."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item else None
@@ -72,6 +75,7 @@ class Facts(QWidget):
             key = muted(name)
             key.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             val = wrap(value)
+            val.setTextFormat(Qt.TextFormat.RichText)  # callers pass escaped HTML
             val.setOpenExternalLinks(True)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             self.grid.addWidget(key, r, 0)

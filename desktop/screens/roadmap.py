@@ -197,6 +197,8 @@ class RoadmapScreen(QWidget):
         self.splitter = split
         layout.addWidget(split, 1)
 
+        # a reset (a new plan, a filter) shows every phase open; a tick only repaints its row
+        self.model.modelReset.connect(self.tree.expandAll)
         self.filter.currentTextChanged.connect(self._filter)
         self.model.toggled.connect(window.toggle)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._selected())
@@ -235,7 +237,6 @@ class RoadmapScreen(QWidget):
                 f"{tally.done_hours:g} of {tally.total_hours:g} h ({tally.percent}%). "
                 f"Planned {plan.start} at {plan.hours_per_week:g} h a week."
             )
-        self.tree.expandAll()
         self.log_on.setDate(qdate(state.today))
         self.log_on.setMaximumDate(qdate(state.today))
         if key:
@@ -254,7 +255,6 @@ class RoadmapScreen(QWidget):
     def _filter(self, name: str) -> None:
         key = self.current_key()
         self.model.set_filter(name)
-        self.tree.expandAll()
         if key:
             self.select(key)
 

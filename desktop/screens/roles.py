@@ -158,7 +158,8 @@ class RolesScreen(QWidget):
         self.target.setEnabled(False)
         self.has_target.toggled.connect(self.target.setEnabled)
         target_row.addWidget(self.has_target)
-        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.target)
+        target_row.addStretch(1)
         self.phases = QSpinBox()
         self.phases.setRange(1, 6)
         self.phases.setValue(3)
@@ -181,6 +182,7 @@ class RolesScreen(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([620, 420])
         self.splitter = split
         layout.addWidget(split, 1)
 

@@ -39,7 +39,7 @@ def test_create_a_profile_from_the_welcome_screen_and_get_a_plan(
     qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
     screen = window.profile
     assert window.stack.currentWidget() is screen and screen.creating
-    qtbot.keyClicks(screen.name, "Ana Costa")
+    qtbot.keyClicks(screen.name, "Ana <b>Costa</b> & Co")
     screen.years.setValue(4)
     qtbot.keyClicks(screen.search, "Python")
     qtbot.mouseClick(screen.add, Qt.MouseButton.LeftButton)
@@ -51,10 +51,12 @@ def test_create_a_profile_from_the_welcome_screen_and_get_a_plan(
     qtbot.mouseClick(window.roles.generate, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert window.stack.currentWidget() is window.dashboard
-    assert window.state.profile.name == "Ana Costa"
+    assert window.state.profile.name == "Ana <b>Costa</b> & Co"
     assert window.state.status.plan.role_id == "data-scientist"
     assert window.roadmap.model.count() == len(window.state.status.items) > 5
-    assert "Ana Costa" in window.dashboard.title.text()
+    # typed text is shown as typed, never read as markup
+    assert window.dashboard.title.text().startswith("Ana <b>Costa</b> & Co")
+    assert window.dashboard.title.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_tick_changes_progress_survives_a_restart_and_undoes(qtbot: Any, make_window: Any) -> None:
