@@ -65,6 +65,23 @@ def parse_phases(text: str) -> int:
     return value
 
 
+DATA_DIR_HELP = "the data folder (default: $SKILLPATH_DATA_DIR or the platform's)"
+
+
+def subverbs(sub: Any) -> Callable[[str, Handler, str], Parser]:
+    """A maker of verbs under `sub` (what `add_subparsers` returned): each verb runs its
+    handler and takes --data-dir after it too."""
+
+    def verb(name: str, handler: Handler, help_text: str) -> Parser:
+        p: Parser = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        # SUPPRESS: given after the verb it wins; absent, the global one (or None) stays.
+        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        return p
+
+    return verb
+
+
 def add_plan_flags(p: argparse.ArgumentParser, certs_and_free: bool = True) -> None:
     """The options every verb that makes a plan takes."""
     p.add_argument("--hours", type=parse_hours, metavar="N", help="hours per week (0-80]")
@@ -237,17 +254,11 @@ def build_parser() -> Parser:
         help="check that this installation works: open the window offscreen, open the demo, "
         "write its PDF reports to a temporary folder; exit 0 when all is well",
     )
-    data_dir_help = "the data folder (default: $SKILLPATH_DATA_DIR or the platform's)"
-    parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.set_defaults(handler=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def verb(name: str, handler: Handler, help_text: str) -> Parser:
-        p: Parser = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        # SUPPRESS: given after the verb it wins; absent, the global one (or None) stays.
-        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
-        return p
+    verb = subverbs(sub)
 
     def json_flag(p: Parser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON instead of text")

@@ -181,19 +181,12 @@ def _role_help(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
+    from core.cli import subverbs
+
     role = verb("role", _role_help, "list, show, copy, export, import or delete roles")
     rsub = role.add_subparsers(title="actions", metavar="ACTION")
 
-    def action(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = rsub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        p.add_argument(
-            "--data-dir",
-            metavar="DIR",
-            default=argparse.SUPPRESS,
-            help="the data folder (default: $SKILLPATH_DATA_DIR or the platform's)",
-        )
-        return p
+    action = subverbs(rsub)
 
     def role_id(p: argparse.ArgumentParser) -> None:
         p.add_argument("id", metavar="ID", help="a role id, as `role list` shows it")

@@ -434,7 +434,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from core.cli import add_plan_flags, parse_date, parse_hours
+    from core.cli import add_plan_flags, parse_date, parse_hours, subverbs
 
     def who(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", metavar="NAME", help="the profile (default: the last used)")
@@ -448,16 +448,7 @@ def register(verb: Any, sub: Any) -> None:
     profile = verb("profile", _profile_help, "create, list, show or delete profiles")
     psub = profile.add_subparsers(title="actions", metavar="ACTION")
 
-    def action(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = psub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        p.add_argument(
-            "--data-dir",
-            metavar="DIR",
-            default=argparse.SUPPRESS,
-            help="the data folder (default: $SKILLPATH_DATA_DIR or the platform's)",
-        )
-        return p
+    action = subverbs(psub)
 
     p = action("create", cmd_profile_create, "store a new profile with a plan for a role")
     p.add_argument("name", metavar="NAME")

@@ -885,24 +885,29 @@ def summary_story(summary: Summary, width: float, styles: Styles) -> list[Flowab
     return story
 
 
+def _document(
+    header: Header, kind: str, story: list[Flowable], paper: Paper, styles: Styles
+) -> bytes:
+    footer = (
+        f"{markup(_footer_name(header.person))} · {kind} · {escape(short_date(header.generated))}"
+    )
+    return render(
+        story,
+        paper=paper,
+        title=header.title,
+        author=header.person,
+        footer=footer,
+        styles=styles,
+    )
+
+
 def summary_pdf(summary: Summary, paper: Paper = "a4") -> bytes:
     """The executive summary as PDF bytes."""
     register_fonts()
     styles = Styles()
     width = PAGE_SIZES[paper][0] - 2 * MARGIN
     story = summary_story(summary, width, styles)
-    footer = (
-        f"{markup(_footer_name(summary.header.person))} · Executive summary · "
-        f"{escape(short_date(summary.header.generated))}"
-    )
-    return render(
-        story,
-        paper=paper,
-        title=summary.header.title,
-        author=summary.header.person,
-        footer=footer,
-        styles=styles,
-    )
+    return _document(summary.header, "Executive summary", story, paper, styles)
 
 
 def _footer_name(name: str) -> str:
@@ -1111,15 +1116,4 @@ def progress_pdf(report: ProgressReport, paper: Paper = "a4") -> bytes:
     styles = Styles()
     width = PAGE_SIZES[paper][0] - 2 * MARGIN
     story = progress_story(report, width, styles)
-    footer = (
-        f"{markup(_footer_name(report.header.person))} · Progress report · "
-        f"{escape(short_date(report.header.generated))}"
-    )
-    return render(
-        story,
-        paper=paper,
-        title=report.header.title,
-        author=report.header.person,
-        footer=footer,
-        styles=styles,
-    )
+    return _document(report.header, "Progress report", story, paper, styles)
