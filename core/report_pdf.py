@@ -573,6 +573,18 @@ def _axis_label(value: float) -> str:
     return f"{value:g}"
 
 
+def _quiet_axis(axis: Any, font_size: float, grid: bool = False) -> None:
+    """The house style of a chart axis: small muted labels, a light rule, an optional grid."""
+    axis.labels.fontName = SANS
+    axis.labels.fontSize = font_size
+    axis.labels.fillColor = MUTED
+    axis.strokeColor = RULE
+    if grid:
+        axis.visibleGrid = 1
+        axis.gridStrokeColor = RULE
+        axis.gridStrokeWidth = 0.3
+
+
 def level_chart(
     names: Sequence[str], current: Sequence[int], required: Sequence[int], width: float
 ) -> Drawing:
@@ -601,13 +613,7 @@ def level_chart(
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 5
     chart.valueAxis.valueStep = 1
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
+    _quiet_axis(chart.valueAxis, 7.5, grid=True)
     chart.valueAxis.labelTextFormat = _axis_label
     chart.barWidth = 5
     chart.groupSpacing = 5
@@ -678,20 +684,11 @@ def line_chart(
     plot.xValueAxis.labelTextFormat = lambda v: _date_label(
         origin + dt.timedelta(days=int(v)), step
     )
-    plot.xValueAxis.labels.fontName = SANS
-    plot.xValueAxis.labels.fontSize = 7
-    plot.xValueAxis.labels.fillColor = MUTED
-    plot.xValueAxis.strokeColor = RULE
+    _quiet_axis(plot.xValueAxis, 7)
     top = y_max if y_max is not None else max(v for _, pts, _, _ in usable for _, v in pts)
     plot.yValueAxis.valueMin = 0
     plot.yValueAxis.valueMax = max(top, 1) * (1 if y_max is not None else 1.05)
-    plot.yValueAxis.labels.fontName = SANS
-    plot.yValueAxis.labels.fontSize = 7
-    plot.yValueAxis.labels.fillColor = MUTED
-    plot.yValueAxis.strokeColor = RULE
-    plot.yValueAxis.visibleGrid = 1
-    plot.yValueAxis.gridStrokeColor = RULE
-    plot.yValueAxis.gridStrokeWidth = 0.3
+    _quiet_axis(plot.yValueAxis, 7, grid=True)
     plot.yValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
     drawing.add(plot)
     legend = Legend()
@@ -739,21 +736,12 @@ def bar_chart(
     chart.height = height - 48
     chart.data = [list(values)]
     chart.categoryAxis.categoryNames = list(labels)
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 6.5
-    chart.categoryAxis.labels.fillColor = MUTED
+    _quiet_axis(chart.categoryAxis, 6.5)
     chart.categoryAxis.labels.angle = 45 if len(labels) > 10 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 10 else "n"
-    chart.categoryAxis.strokeColor = RULE
     chart.categoryAxis.visibleTicks = 0
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
+    _quiet_axis(chart.valueAxis, 7, grid=True)
     chart.valueAxis.labelTextFormat = _axis_label
     chart.bars.strokeColor = None
     chart.bars[0].fillColor = ACCENT

@@ -5,14 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCompleter,
     QDateEdit,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from core.models import Skill
 
 
 def heading(text: str, size: float = 1.6) -> QLabel:
@@ -101,3 +107,38 @@ def date_edit(name: str) -> QDateEdit:
     edit.setAccessibleName(name)
     edit.setMaximumWidth(220)
     return edit
+
+
+class SkillPicker(QWidget):
+    """A search field over the catalog's skills (with completion), Add and Remove buttons."""
+
+    def __init__(
+        self, skills: list[Skill], placeholder: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(placeholder)
+        self.search.setAccessibleName(placeholder)
+        self._by_name = {s.name.lower(): s.id for s in skills}
+        completer = QCompleter(sorted(s.name for s in skills), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.search.setCompleter(completer)
+        self.add = QPushButton("Add")
+        self.remove = QPushButton("Remove selected")
+        row.addWidget(self.search, 1)
+        row.addWidget(self.add)
+        row.addWidget(self.remove)
+
+    def chosen(self) -> str | None:
+        """The skill id typed: an exact name, or the only name containing the text."""
+        text = self.search.text().strip().lower()
+        if not text:
+            return None
+        skill_id = self._by_name.get(text)
+        if skill_id is None:
+            matches = [sid for name, sid in self._by_name.items() if text in name]
+            skill_id = matches[0] if len(matches) == 1 else None
+        return skill_id

@@ -34,8 +34,9 @@ def since_text(state: AppState) -> str:
     now = state.analysis.readiness
     if len(snaps) == 1 and first.readiness == now:
         return f"First snapshot on {first.on}: readiness {now}%."
+    catalog = state.catalog
     changed = [
-        f"{state.role and _name(state, sid)} {first.levels.get(sid, 0)} → {level}"
+        f"{catalog.skill_name(sid) if catalog else sid} {first.levels.get(sid, 0)} → {level}"
         for sid, level in sorted(snaps[-1].levels.items())
         if level != first.levels.get(sid, 0)
     ]
@@ -43,12 +44,6 @@ def since_text(state: AppState) -> str:
     if changed:
         text += " Changed: " + ", ".join(changed[:6]) + ("…" if len(changed) > 6 else "") + "."
     return text
-
-
-def _name(state: AppState, skill_id: str) -> str:
-    from core.catalog import shipped_catalog
-
-    return shipped_catalog().skill_name(skill_id)
 
 
 class GapsScreen(QWidget):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QCompleter,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.models import Profile
 from desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
-from desktop.screens.common import date_edit, heading, hours_spin, muted
+from desktop.screens.common import SkillPicker, date_edit, heading, hours_spin, muted
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -84,22 +83,12 @@ class ProfileScreen(QWidget):
         layout.addLayout(form)
 
         layout.addWidget(heading("Skills", 1.15))
-        add_row = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a skill to add (e.g. Kubernetes, pandas, SQL)")
-        self.search.setAccessibleName("Find a skill to add")
-        names = sorted(s.name for s in window.catalog.skills.values())
-        self._by_name = {s.name.lower(): s.id for s in window.catalog.skills.values()}
-        completer = QCompleter(names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.search.setCompleter(completer)
-        self.add = QPushButton("Add")
-        self.remove = QPushButton("Remove selected")
-        add_row.addWidget(self.search, 1)
-        add_row.addWidget(self.add)
-        add_row.addWidget(self.remove)
-        layout.addLayout(add_row)
+        self.picker = SkillPicker(
+            list(window.catalog.skills.values()),
+            "Find a skill to add (e.g. Kubernetes, pandas, SQL)",
+        )
+        self.search, self.add, self.remove = self.picker.search, self.picker.add, self.picker.remove
+        layout.addWidget(self.picker)
         self.cv_note = QLabel("")
         self.cv_note.setWordWrap(True)
         self.cv_note.hide()
@@ -270,11 +259,7 @@ class ProfileScreen(QWidget):
         self.window_.update_profile(self.profile(), done=lambda: self.saved.setText("Saved"))
 
     def _add_skill(self) -> None:
-        text = self.search.text().strip().lower()
-        skill_id = self._by_name.get(text)
-        if skill_id is None:
-            matches = [sid for name, sid in self._by_name.items() if text and text in name]
-            skill_id = matches[0] if len(matches) == 1 else None
+        skill_id = self.picker.chosen()
         if skill_id is None:
             self.window_.show_message(f"No skill called '{self.search.text()}' in the catalog.")
             return

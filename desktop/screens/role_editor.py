@@ -8,14 +8,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.models import Role
 from desktop.models import KEY_ROLE, PRIORITIES, Requirement, RequirementsModel
+from desktop.screens.common import SkillPicker
 
 if TYPE_CHECKING:
     from core.catalog import Catalog
@@ -69,21 +67,9 @@ class RoleEditor(QDialog):
         self.summary.setMaximumHeight(80)
         form.addRow("&Title", self.title)
         form.addRow("&Summary", self.summary)
-        add_row = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Add a required skill")
-        self.search.setAccessibleName("Add a required skill")
-        self._by_name = {s.name.lower(): s.id for s in catalog.skills.values()}
-        completer = QCompleter(sorted(s.name for s in catalog.skills.values()), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.search.setCompleter(completer)
-        self.add = QPushButton("Add")
-        self.remove = QPushButton("Remove selected")
-        add_row.addWidget(self.search, 1)
-        add_row.addWidget(self.add)
-        add_row.addWidget(self.remove)
-        form.addRow(add_row)
+        self.picker = SkillPicker(list(catalog.skills.values()), "Add a required skill")
+        self.search, self.add, self.remove = self.picker.search, self.picker.add, self.picker.remove
+        form.addRow(self.picker)
         self.model = RequirementsModel()
         self.model.set_rows(
             [
@@ -111,7 +97,7 @@ class RoleEditor(QDialog):
         self.remove.clicked.connect(self._remove)
 
     def _add(self) -> None:
-        skill = self._by_name.get(self.search.text().strip().lower())
+        skill = self.picker.chosen()
         rows = self.model.rows()
         if skill is None or any(r.skill == skill for r in rows):
             return

@@ -81,6 +81,7 @@ class RolesScreen(QWidget):
         super().__init__()
         self.window_ = window
         self.draft: Profile | None = None
+        self._filled: object = object()
         layout = QVBoxLayout(self)
         self.title = heading("Target role")
         layout.addWidget(self.title)
@@ -206,6 +207,12 @@ class RolesScreen(QWidget):
 
     def _fill_roles(self, profile: Profile | None) -> None:
         catalog = self.window_.full_catalog()
+        # every change (a tick, a note) refreshes the screens; the table only changes when
+        # the skills or the roles do, so the 36+ analyses are not redone on the UI thread
+        key = (profile.skills if profile else None, list(catalog.roles.values()))
+        if key == self._filled:
+            return
+        self._filled = key
         readiness = (
             {r.id: analyze(profile, r, catalog).readiness for r in catalog.roles.values()}
             if profile
