@@ -56,7 +56,7 @@ def time_to_paint(cmd: list[str], env: dict[str, str]) -> float:
 
 def source_command() -> list[str]:
     exe = Path(sys.executable).with_name("skillpath")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "desktop.main"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "skillpath.desktop.main"]
 
 
 def build() -> None:

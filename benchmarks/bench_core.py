@@ -19,11 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import median_ms, report
 
-from core.catalog import shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.gap import analyze
-from core.models import Profile
-from core.planner import PlanOptions, build_plan
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.gap import analyze
+from skillpath.core.models import Profile
+from skillpath.core.planner import PlanOptions, build_plan
 
 
 def main() -> int:
@@ -59,7 +59,7 @@ def main() -> int:
         ),
     ]
     exe = Path(sys.executable).with_name("skillpath")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "core.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "skillpath.core.cli"]
     env = {**os.environ}
 
     def run_demo() -> None:

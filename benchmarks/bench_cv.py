@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.catalog import Catalog, load_catalog  # noqa: E402
-from core.cv import read_cv  # noqa: E402
+from skillpath.core.catalog import Catalog, load_catalog  # noqa: E402
+from skillpath.core.cv import read_cv  # noqa: E402
 
 CV_DIR = ROOT / "tests" / "cv"
 SPEED_FILE = CV_DIR / "files" / "07-distinguished-engineer.pdf"

@@ -55,7 +55,7 @@ def startup(runs: int) -> tuple[float, float]:
     bare = _process_ms([sys.executable, "-c", BARE], env, runs)
     folder = tempfile.mkdtemp(prefix="skillpath-bench-")
     exe = Path(sys.executable).with_name("skillpath")
-    base = [str(exe)] if exe.exists() else [sys.executable, "-m", "desktop.main"]
+    base = [str(exe)] if exe.exists() else [sys.executable, "-m", "skillpath.desktop.main"]
     subprocess.run([*base, "demo", "--data-dir", folder], env=env, capture_output=True, check=True)
     app_env = {**env, "SKILLPATH_EXIT_AFTER_PAINT": "1"}
     app = _process_ms([*base, "--data-dir", folder], app_env, runs)
@@ -70,14 +70,14 @@ def in_process(runs: int) -> tuple[float, float, float, float]:
     from bench_store import TODAY, big_plan
     from PySide6.QtWidgets import QApplication
 
-    from core.catalog import shipped_catalog
-    from core.demo import demo_profile
-    from core.store import Store
-    from core.tracking import create_profile
-    from desktop import dialogs
-    from desktop.app import make_app
-    from desktop.settings import Settings
-    from desktop.window import MainWindow
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.db.store import Store
+    from skillpath.core.demo import demo_profile
+    from skillpath.core.tracking import create_profile
+    from skillpath.desktop import dialogs
+    from skillpath.desktop.app import make_app
+    from skillpath.desktop.settings import Settings
+    from skillpath.desktop.window import MainWindow
 
     class Quiet(dialogs.Dialogs):
         def confirm(self, *a: object) -> bool:  # type: ignore[override]

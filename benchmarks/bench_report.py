@@ -20,16 +20,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import median_ms, report
 
-from core.catalog import Catalog, shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.gap import analyze
-from core.models import Deliverable, Phase, Plan
-from core.planner import PlanOptions, build_plan
-from core.report_data import build_progress, build_summary, load_progress, load_stored
-from core.report_md import summary_markdown
-from core.report_pdf import progress_pdf, summary_pdf
-from core.store import Store
-from core.tracking import Tracker, create_profile
+from skillpath.core.catalog import Catalog, shipped_catalog
+from skillpath.core.db.store import Store
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.gap import analyze
+from skillpath.core.models import Deliverable, Phase, Plan
+from skillpath.core.planner import PlanOptions, build_plan
+from skillpath.core.report_data import build_progress, build_summary, load_progress, load_stored
+from skillpath.core.report_md import summary_markdown
+from skillpath.core.report_pdf import progress_pdf, summary_pdf
+from skillpath.core.tracking import Tracker, create_profile
 
 START = dt.date(2026, 1, 5)
 COUNT = 1000

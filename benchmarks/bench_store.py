@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.catalog import shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.models import Deliverable, Phase, Plan, RoleRef
-from core.progress import status, status_json
-from core.store import Store
-from core.tracking import Tracker, create_profile, store_demo
-from core.transfer import export_to_file, import_profile, read_export
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.db.store import Store
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.models import Deliverable, Phase, Plan, RoleRef
+from skillpath.core.progress import status, status_json
+from skillpath.core.tracking import Tracker, create_profile, store_demo
+from skillpath.core.transfer import export_to_file, import_profile, read_export
 
 TODAY = dt.date(2026, 6, 1)
 COUNT = 5000
@@ -141,8 +141,8 @@ def main() -> None:
 
             report(f"import, {COUNT:,} deliverables ({out.stat().st_size / 1e6:.1f} MB)",
                    timed(do_import, 5), 1000)  # fmt: skip
-        cli = [sys.executable, "-m", "core.cli", "--data-dir", str(folder), "status", "--json",
-               "--profile", "Big"]  # fmt: skip
+        cli = [sys.executable, "-m", "skillpath.core.cli", "--data-dir", str(folder),
+               "status", "--json", "--profile", "Big"]  # fmt: skip
         report(
             f"`skillpath status --json`, {COUNT:,} (process)",
             timed(lambda: subprocess.run(cli, check=True, capture_output=True), 5),

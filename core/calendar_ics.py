@@ -20,9 +20,9 @@ from typing import Any
 
 from icalendar import Alarm, Calendar, Event
 
-from core import __version__
-from core.fileio import atomic_write, check_target
-from core.report_data import clean_text, hours_text, long_date
+from skillpath.core import __version__
+from skillpath.core.fileio import atomic_write, check_target
+from skillpath.core.report_data import clean_text, hours_text, long_date
 
 PRODID = f"-//Skillpath//Skillpath {__version__}//EN"
 UID_DOMAIN = "skillpath.local"

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from core.errors import CatalogError
-from core.models import (
+from skillpath.core.errors import CatalogError
+from skillpath.core.models import (
     Certification,
     Demand,
     Market,
@@ -30,7 +30,7 @@ from core.models import (
     Salary,
     Skill,
 )
-from core.paths import cache_dir, catalog_dir
+from skillpath.core.paths import cache_dir, catalog_dir
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from core import __version__
-from core.errors import InputError, SkillpathError
+from skillpath.core import __version__
+from skillpath.core.errors import InputError, SkillpathError
 
 EXIT_USAGE = 2
 
@@ -54,7 +54,7 @@ def parse_hours(text: str) -> float:
 
 
 def parse_phases(text: str) -> int:
-    from core.planner import MAX_PHASES
+    from skillpath.core.planner import MAX_PHASES
 
     try:
         value = int(text)
@@ -111,8 +111,8 @@ def emit_json(data: Any) -> None:
 
 
 def cmd_roles(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.text import roles_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.text import roles_text
 
     catalog = shipped_catalog()
     if args.json:
@@ -123,8 +123,8 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_skills(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.text import skills_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.text import skills_text
 
     catalog = shipped_catalog()
     if args.json:
@@ -135,7 +135,7 @@ def cmd_skills(args: argparse.Namespace) -> int:
 
 
 def plan_options(args: argparse.Namespace) -> Any:
-    from core.planner import PlanOptions
+    from skillpath.core.planner import PlanOptions
 
     return PlanOptions(
         hours_per_week=getattr(args, "hours", None),
@@ -148,10 +148,10 @@ def plan_options(args: argparse.Namespace) -> Any:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.gap import analyze
-    from core.profile_io import load_profile
-    from core.text import analysis_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.gap import analyze
+    from skillpath.core.profile_io import load_profile
+    from skillpath.core.text import analysis_text
 
     catalog = shipped_catalog()
     profile = load_profile(args.profile, catalog)
@@ -164,10 +164,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.planner import build_plan
-    from core.profile_io import load_profile
-    from core.text import plan_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.planner import build_plan
+    from skillpath.core.profile_io import load_profile
+    from skillpath.core.text import plan_text
 
     catalog = shipped_catalog()
     profile = load_profile(args.profile, catalog)
@@ -180,11 +180,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.demo import DEMO_ROLE, demo_profile
-    from core.gap import analyze
-    from core.planner import build_plan
-    from core.text import analysis_text, plan_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.demo import DEMO_ROLE, demo_profile
+    from skillpath.core.gap import analyze
+    from skillpath.core.planner import build_plan
+    from skillpath.core.text import analysis_text, plan_text
 
     catalog = shipped_catalog()
     profile = demo_profile()
@@ -213,9 +213,9 @@ def _store_demo(args: argparse.Namespace, catalog: Any) -> None:
     The printed demo does not depend on it, so a folder that cannot be written only earns
     a warning on stderr.
     """
-    from core.paths import data_dir
-    from core.store import Store
-    from core.tracking import store_demo
+    from skillpath.core.db.store import Store
+    from skillpath.core.paths import data_dir
+    from skillpath.core.tracking import store_demo
 
     try:
         with Store.open(data_dir(args.data_dir)) as store:
@@ -279,7 +279,7 @@ def build_parser() -> Parser:
     json_flag(p)
 
     # Verbs of the other core modules register themselves here, each from its own file.
-    from core import cli_cv, cli_report, cli_roles, cli_store
+    from skillpath.core import cli_cv, cli_report, cli_roles, cli_store
 
     cli_store.register(verb, sub)
     cli_roles.register(verb, sub)

@@ -12,11 +12,11 @@ from typing import Any
 
 
 def cmd_cv(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.cli import emit_json
-    from core.cv import draft_text, read_cv
-    from core.gap import analyze
-    from core.text import analysis_text
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.cli import emit_json
+    from skillpath.core.cv import draft_text, read_cv
+    from skillpath.core.gap import analyze
+    from skillpath.core.text import analysis_text
 
     catalog = shipped_catalog()
     role = catalog.role(args.role) if args.role else None  # an unknown role fails before reading
@@ -45,7 +45,7 @@ def cmd_cv(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from core.cli import parse_date
+    from skillpath.core.cli import parse_date
 
     p = verb("cv", cmd_cv, "read a CV (.txt, .md, .pdf, .docx) into a draft profile to check")
     p.add_argument("file", type=Path, metavar="FILE", help="the CV file")

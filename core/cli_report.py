@@ -11,18 +11,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError
+from skillpath.core.errors import InputError
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from core.paths import data_dir
-    from core.store import Store
+    from skillpath.core.db.store import Store
+    from skillpath.core.paths import data_dir
 
     return Store.open(data_dir(getattr(args, "data_dir", None)))
 
 
 def _check_out(args: argparse.Namespace) -> Path:
-    from core.fileio import check_target
+    from skillpath.core.fileio import check_target
 
     out: Path = args.out
     check_target(out, args.force)  # fail before any work is done
@@ -30,8 +30,8 @@ def _check_out(args: argparse.Namespace) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.exports import write_report
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.exports import write_report
 
     out = _check_out(args)
     if args.kind == "progress" and args.format == "md":
@@ -52,8 +52,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.exports import write_deadlines
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.exports import write_deadlines
 
     out = _check_out(args)
     with _open(args) as store:

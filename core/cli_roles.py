@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.errors import CatalogError, InputError
-from core.models import LEVEL_NAMES, Role
+from skillpath.core.errors import CatalogError, InputError
+from skillpath.core.models import LEVEL_NAMES, Role
 
 _MONEY = "${:,}"
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from core.paths import data_dir
-    from core.store import Store
+    from skillpath.core.db.store import Store
+    from skillpath.core.paths import data_dir
 
     return Store.open(data_dir(getattr(args, "data_dir", None)))
 
@@ -30,8 +30,8 @@ def _catalogs(store: Any, warn: bool = True) -> tuple[Any, list[Role]]:
 
     Own roles the catalog cannot check are reported on stderr and left out.
     """
-    from core.catalog import shipped_catalog
-    from core.own_roles import catalog_with_own, list_own_roles
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.own_roles import catalog_with_own, list_own_roles
 
     catalog = shipped_catalog()
     problems: list[str] = []
@@ -54,7 +54,7 @@ def _market_text(role: Role) -> str:
 
 
 def cmd_role_list(args: argparse.Namespace) -> int:
-    from core.cli import emit_json
+    from skillpath.core.cli import emit_json
 
     with _open(args) as store:
         catalog, own = _catalogs(store)
@@ -80,7 +80,7 @@ def cmd_role_list(args: argparse.Namespace) -> int:
 
 
 def cmd_role_show(args: argparse.Namespace) -> int:
-    from core.cli import emit_json
+    from skillpath.core.cli import emit_json
 
     with _open(args) as store:
         catalog, own = _catalogs(store)
@@ -112,7 +112,7 @@ def cmd_role_show(args: argparse.Namespace) -> int:
 
 
 def cmd_role_copy(args: argparse.Namespace) -> int:
-    from core.own_roles import copy_role, save_own_role
+    from skillpath.core.own_roles import copy_role, save_own_role
 
     with _open(args) as store:
         catalog, _ = _catalogs(store, warn=False)
@@ -127,8 +127,8 @@ def cmd_role_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_role_export(args: argparse.Namespace) -> int:
-    from core.fileio import atomic_write_text, check_target
-    from core.own_roles import role_file_text
+    from skillpath.core.fileio import atomic_write_text, check_target
+    from skillpath.core.own_roles import role_file_text
 
     check_target(args.out, args.force)
     with _open(args) as store:
@@ -140,7 +140,7 @@ def cmd_role_export(args: argparse.Namespace) -> int:
 
 
 def cmd_role_import(args: argparse.Namespace) -> int:
-    from core.own_roles import read_role_file, save_own_role
+    from skillpath.core.own_roles import read_role_file, save_own_role
 
     with _open(args) as store:
         catalog, _ = _catalogs(store, warn=False)
@@ -156,8 +156,8 @@ def cmd_role_import(args: argparse.Namespace) -> int:
 
 
 def cmd_role_delete(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.own_roles import delete_own_role
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.own_roles import delete_own_role
 
     if args.id in shipped_catalog().roles:
         raise CatalogError(
@@ -181,7 +181,7 @@ def _role_help(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from core.cli import subverbs
+    from skillpath.core.cli import subverbs
 
     role = verb("role", _role_help, "list, show, copy, export, import or delete roles")
     rsub = role.add_subparsers(title="actions", metavar="ACTION")

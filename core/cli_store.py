@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError, ProfileError, StorageError
-from core.paths import data_dir
-from core.store import Store
+from skillpath.core.db.store import Store
+from skillpath.core.errors import InputError, ProfileError, StorageError
+from skillpath.core.paths import data_dir
 
 TRUNCATE = 64
 
@@ -72,9 +72,9 @@ def _short(text: str, width: int = TRUNCATE) -> str:
 
 
 def _tracker(store: Store, args: argparse.Namespace) -> Any:
-    from core.catalog import shipped_catalog
-    from core.own_roles import with_own_roles
-    from core.tracking import Tracker, find_profile, remember_profile
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.own_roles import with_own_roles
+    from skillpath.core.tracking import Tracker, find_profile, remember_profile
 
     row = find_profile(store, getattr(args, "profile", None))
     remember_profile(store, row.id)
@@ -88,16 +88,16 @@ def _tracker(store: Store, args: argparse.Namespace) -> Any:
 def cmd_profile_create(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from core.catalog import shipped_catalog
-    from core.cli import plan_options
-    from core.models import Profile
-    from core.planner import build_plan
-    from core.profile_io import describe_validation, load_profile
-    from core.tracking import create_profile
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.cli import plan_options
+    from skillpath.core.models import Profile
+    from skillpath.core.planner import build_plan
+    from skillpath.core.profile_io import describe_validation, load_profile
+    from skillpath.core.tracking import create_profile
 
     catalog = shipped_catalog()
     if args.role.startswith("own-"):  # an own role lives in the data file
-        from core.own_roles import with_own_roles
+        from skillpath.core.own_roles import with_own_roles
 
         with _open(args) as store:
             catalog = with_own_roles(store, catalog)
@@ -106,7 +106,7 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     if args.source is not None:
         base = load_profile(args.source, catalog).model_dump()
     elif args.cv is not None:
-        from core.cv import read_cv
+        from skillpath.core.cv import read_cv
 
         base = read_cv(args.cv, catalog).to_profile(name=args.name).model_dump()
     base["name"] = args.name
@@ -144,7 +144,7 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_list(args: argparse.Namespace) -> int:
-    from core.tracking import DEFAULT_PROFILE_KEY, active_plan, list_profiles
+    from skillpath.core.tracking import DEFAULT_PROFILE_KEY, active_plan, list_profiles
 
     with _open(args) as store:
         profiles = list_profiles(store)
@@ -170,7 +170,7 @@ def cmd_profile_list(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_show(args: argparse.Namespace) -> int:
-    from core.tracking import find_profile, plans_of, snapshots
+    from skillpath.core.tracking import find_profile, plans_of, snapshots
 
     with _open(args) as store:
         row = find_profile(store, args.name or getattr(args, "profile", None))
@@ -213,7 +213,7 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_delete(args: argparse.Namespace) -> int:
-    from core.tracking import delete_profile, find_profile
+    from skillpath.core.tracking import delete_profile, find_profile
 
     with _open(args) as store:
         row = find_profile(store, args.name)
@@ -229,8 +229,8 @@ _MARK = {"todo": "[ ]", "in progress": "[>]", "done": "[x]", "skipped": "[-]"}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from core.progress import ON_TRACK_DAYS, status, status_json
-    from core.tracking import snapshots
+    from skillpath.core.progress import ON_TRACK_DAYS, status, status_json
+    from skillpath.core.tracking import snapshots
 
     with _open(args) as store:
         tracker = _tracker(store, args)
@@ -319,7 +319,7 @@ def _change(args: argparse.Namespace, action: str) -> int:
         elif action == "redo":
             line = tracker.redo()
         else:  # replan
-            from core.progress import replan
+            from skillpath.core.progress import replan
 
             line = replan(tracker, at_pace=args.at_pace, hours_per_week=args.hours)
     print(line[0].upper() + line[1:] + ("" if line.endswith(".") else "."))
@@ -362,8 +362,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.tracking import find_profile
-    from core.transfer import export_to_file
+    from skillpath.core.tracking import find_profile
+    from skillpath.core.transfer import export_to_file
 
     with _open(args) as store:
         row = find_profile(store, args.profile)
@@ -373,8 +373,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from core.catalog import shipped_catalog
-    from core.transfer import import_profile, read_export
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.transfer import import_profile, read_export
 
     doc = read_export(args.file, shipped_catalog())
     with _open(args) as store:
@@ -396,7 +396,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from core.store import restore
+    from skillpath.core.db.store import restore
 
     kept = restore(_folder(args), args.file)
     with _open(args) as store:  # migrates an older backup and proves it opens
@@ -407,7 +407,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from core.store import check_file, db_path, newest_backup
+    from skillpath.core.db.store import check_file, db_path, newest_backup
 
     folder = _folder(args)
     path = db_path(folder)
@@ -434,7 +434,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from core.cli import add_plan_flags, parse_date, parse_hours, subverbs
+    from skillpath.core.cli import add_plan_flags, parse_date, parse_hours, subverbs
 
     def who(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", metavar="NAME", help="the profile (default: the last used)")

@@ -32,10 +32,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from core.catalog import Catalog
-from core.cv_text import read_cv_file
-from core.errors import CvError
-from core.models import LEVEL_NAMES, Level, Profile
+from skillpath.core.catalog import Catalog
+from skillpath.core.cv_text import read_cv_file
+from skillpath.core.errors import CvError
+from skillpath.core.models import LEVEL_NAMES, Level, Profile
 
 Basis = Literal["listed", "project", "role"]
 BASIS_LEVEL: dict[str, int] = {"listed": 1, "project": 2, "role": 3}

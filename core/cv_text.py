@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.errors import CvError
+from skillpath.core.errors import CvError
 
 MAX_CV_BYTES = 10 * 1024 * 1024
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024  # a zip bomb renamed .docx is refused, not unpacked

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.models import Profile
+from skillpath.core.models import Profile
 
 DEMO_ROLE = "senior-ai-engineer"
 

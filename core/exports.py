@@ -10,9 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from core.catalog import Catalog
-from core.errors import InputError
-from core.store import Store
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store
+from skillpath.core.errors import InputError
 
 Paper = Literal["a4", "letter"]
 
@@ -38,9 +38,9 @@ def write_report(
         paper: "a4" or "letter".
         force: replace `out` if it exists.
     """
-    from core.fileio import atomic_write, atomic_write_text
-    from core.own_roles import with_own_roles
-    from core.report_data import load_stored
+    from skillpath.core.fileio import atomic_write, atomic_write_text
+    from skillpath.core.own_roles import with_own_roles
+    from skillpath.core.report_data import load_stored
 
     today = today or dt.date.today()
     catalog = with_own_roles(store, catalog)
@@ -48,8 +48,8 @@ def write_report(
         raise InputError("the progress report is made as PDF only: use --format pdf")
     stored = load_stored(store, profile, catalog)
     if kind == "summary":
-        from core.gap import analyze
-        from core.report_data import build_summary
+        from skillpath.core.gap import analyze
+        from skillpath.core.report_data import build_summary
 
         analysis = analyze(stored.profile, catalog.role(stored.plan.role.id), catalog)
         summary = build_summary(
@@ -62,16 +62,16 @@ def write_report(
             status=stored.status,
         )
         if fmt == "md":
-            from core.report_md import summary_markdown
+            from skillpath.core.report_md import summary_markdown
 
             atomic_write_text(out, summary_markdown(summary), force)
         else:
-            from core.report_pdf import summary_pdf
+            from skillpath.core.report_pdf import summary_pdf
 
             atomic_write(out, summary_pdf(summary, paper), force)
     else:
-        from core.report_data import build_progress, load_progress
-        from core.report_pdf import progress_pdf
+        from skillpath.core.report_data import build_progress, load_progress
+        from skillpath.core.report_pdf import progress_pdf
 
         data = load_progress(store, stored.profile_id, catalog, today)
         atomic_write(out, progress_pdf(build_progress(data, catalog), paper), force)
@@ -86,10 +86,10 @@ def write_deadlines(
     Returns:
         The path written, the number of due dates and the number of expiries.
     """
-    from core.calendar_ics import DueItem, Expiry, scope_id, write_calendar
-    from core.own_roles import with_own_roles
-    from core.report_data import load_stored, strip_due_suffix
-    from core.tracking import active_plan, items
+    from skillpath.core.calendar_ics import DueItem, Expiry, scope_id, write_calendar
+    from skillpath.core.own_roles import with_own_roles
+    from skillpath.core.report_data import load_stored, strip_due_suffix
+    from skillpath.core.tracking import active_plan, items
 
     catalog = with_own_roles(store, catalog)
     stored = load_stored(store, profile, catalog)

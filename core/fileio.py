@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from core.errors import OutputExistsError, SkillpathError, WriteError
+from skillpath.core.errors import OutputExistsError, SkillpathError, WriteError
 
 _TEMP_PREFIX = ".skillpath-"
 _TEMP_SUFFIX = ".part"

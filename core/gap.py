@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.catalog import Catalog
-from core.errors import ProfileError
-from core.models import (
+from skillpath.core.catalog import Catalog
+from skillpath.core.errors import ProfileError
+from skillpath.core.models import (
     PRIORITY_WEIGHT,
     Analysis,
     GapItem,

@@ -23,11 +23,11 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from core.catalog import Catalog, _describe, check_role, with_market
-from core.errors import CatalogError, InputError
-from core.fileio import read_limited
-from core.models import RequiredSkill, Role
-from core.store import Store
+from skillpath.core.catalog import Catalog, _describe, check_role, with_market
+from skillpath.core.db.store import Store
+from skillpath.core.errors import CatalogError, InputError
+from skillpath.core.fileio import read_limited
+from skillpath.core.models import RequiredSkill, Role
 
 OWN_PREFIX = "own-"
 MAX_ID = 80  # the Slug limit of models.py

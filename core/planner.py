@@ -22,10 +22,10 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from core.catalog import Catalog
-from core.errors import InputError
-from core.gap import analyze
-from core.models import (
+from skillpath.core.catalog import Catalog
+from skillpath.core.errors import InputError
+from skillpath.core.gap import analyze
+from skillpath.core.models import (
     PRIORITY_WEIGHT,
     Analysis,
     Certification,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from core.catalog import Catalog
-from core.errors import ProfileError
-from core.fileio import read_limited
-from core.gap import check_profile_skills
-from core.models import Profile
+from skillpath.core.catalog import Catalog
+from skillpath.core.errors import ProfileError
+from skillpath.core.fileio import read_limited
+from skillpath.core.gap import check_profile_skills
+from skillpath.core.models import Profile
 
 MAX_PROFILE_BYTES = 1_000_000
 

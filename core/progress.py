@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from core.errors import InputError
-from core.store import Store
-from core.tracking import Item, PlanRow, Tracker, active_plan, items
+from skillpath.core.db.store import Store
+from skillpath.core.errors import InputError
+from skillpath.core.tracking import Item, PlanRow, Tracker, active_plan, items
 
 ON_TRACK_DAYS = 3
 PACE_WEEKS = 4
@@ -296,7 +296,7 @@ def replan(
                 raise InputError("there is no pace yet: log some hours or tick something first")
             hours_per_week = round(pace, 2)
         else:
-            from core.tracking import get_profile
+            from skillpath.core.tracking import get_profile
 
             hours_per_week = get_profile(store, tracker.profile_id).profile.hours_per_week
     if not 0 < hours_per_week <= 80:

@@ -15,13 +15,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core import __version__
-from core.catalog import DEMAND_THRESHOLDS, Catalog
-from core.models import LEVEL_NAMES, Analysis, Certification, Deliverable, Plan, Profile, Role
-from core.planner import in_sentence
+from skillpath.core import __version__
+from skillpath.core.catalog import DEMAND_THRESHOLDS, Catalog
+from skillpath.core.models import (
+    LEVEL_NAMES,
+    Analysis,
+    Certification,
+    Deliverable,
+    Plan,
+    Profile,
+    Role,
+)
+from skillpath.core.planner import in_sentence
 
 if TYPE_CHECKING:
-    from core.store import Store
+    from skillpath.core.db.store import Store
 
 MONTHS = (
     "January",
@@ -1346,8 +1354,8 @@ def load_stored(store: Store, name: str | None, catalog: Catalog) -> Stored:
     """
     import json
 
-    from core.models import Phase, ResourceRef, RoleRef
-    from core.tracking import active_plan, find_profile
+    from skillpath.core.models import Phase, ResourceRef, RoleRef
+    from skillpath.core.tracking import active_plan, find_profile
 
     row = find_profile(store, name)
     plan_row = active_plan(store, row.id)
@@ -1424,8 +1432,8 @@ def load_stored(store: Store, name: str | None, catalog: Catalog) -> Stored:
 
 def load_progress(store: Store, profile_id: int, catalog: Catalog, today: dt.date) -> ProgressData:
     """Fill ProgressData for a stored profile's active plan, as of `today`."""
-    from core.progress import status as progress_status
-    from core.tracking import get_profile, snapshots
+    from skillpath.core.progress import status as progress_status
+    from skillpath.core.tracking import get_profile, snapshots
 
     st = progress_status(store, profile_id, today)
     plan = st.plan

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.report_data import (
+from skillpath.core.report_data import (
     Item,
     Source,
     Summary,

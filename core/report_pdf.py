@@ -48,8 +48,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     TableStyle,
 )
 
-from core.paths import resources_dir
-from core.report_data import (
+from skillpath.core.paths import resources_dir
+from skillpath.core.report_data import (
     DoneRow,
     Header,
     Item,
@@ -905,7 +905,7 @@ def _footer_name(name: str) -> str:
 
 def write_pdf(data: bytes, path: str | os.PathLike[str], force: bool = False) -> Path:
     """Write PDF bytes atomically (see core.fileio)."""
-    from core.fileio import atomic_write
+    from skillpath.core.fileio import atomic_write
 
     return atomic_write(path, data, force)
 

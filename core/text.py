@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.catalog import Catalog
-from core.models import Analysis, Plan, Profile
+from skillpath.core.catalog import Catalog
+from skillpath.core.models import Analysis, Plan, Profile
 
 
 def _money(value: int, currency: str) -> str:

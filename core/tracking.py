@@ -21,11 +21,11 @@ from typing import Any, Literal, NamedTuple, cast
 
 from pydantic import ValidationError
 
-from core.catalog import Catalog
-from core.errors import InputError, ProfileError
-from core.gap import analyze
-from core.models import Plan, Profile
-from core.store import Store, store_error
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store, store_error
+from skillpath.core.errors import InputError, ProfileError
+from skillpath.core.gap import analyze
+from skillpath.core.models import Plan, Profile
 
 Status = Literal["todo", "in progress", "done", "skipped"]
 STATUSES: tuple[Status, ...] = ("todo", "in progress", "done", "skipped")
@@ -521,7 +521,7 @@ class Tracker:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from core.catalog import shipped_catalog
+            from skillpath.core.catalog import shipped_catalog
 
             self._catalog = shipped_catalog()
         return self._catalog
@@ -1100,10 +1100,10 @@ class Tracker:
         try:
             checked = Profile.model_validate(profile.model_dump())
         except ValidationError as exc:
-            from core.profile_io import describe_validation
+            from skillpath.core.profile_io import describe_validation
 
             raise ProfileError(describe_validation(exc)) from None
-        from core.gap import check_profile_skills
+        from skillpath.core.gap import check_profile_skills
 
         check_profile_skills(checked, self.catalog)
         current = get_profile(self.store, self.profile_id)
@@ -1232,8 +1232,8 @@ def store_demo(store: Store, catalog: Catalog, today: dt.date | None = None) -> 
     Returns:
         The stored profile, or None when a profile of that name exists (nothing changes).
     """
-    from core.demo import DEMO_ROLE, demo_profile
-    from core.planner import PlanOptions, build_plan
+    from skillpath.core.demo import DEMO_ROLE, demo_profile
+    from skillpath.core.planner import PlanOptions, build_plan
 
     today = today or dt.date.today()
     profile = demo_profile()

@@ -18,14 +18,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from core.catalog import Catalog
-from core.errors import ProfileError, StorageError, TransferError
-from core.fileio import read_limited
-from core.gap import check_profile_skills
-from core.models import Profile
-from core.profile_io import describe_validation
-from core.store import Store
-from core.tracking import DEFAULT_PROFILE_KEY, ProfileRow, find_profile, get_profile
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store
+from skillpath.core.errors import ProfileError, StorageError, TransferError
+from skillpath.core.fileio import read_limited
+from skillpath.core.gap import check_profile_skills
+from skillpath.core.models import Profile
+from skillpath.core.profile_io import describe_validation
+from skillpath.core.tracking import DEFAULT_PROFILE_KEY, ProfileRow, find_profile, get_profile
 
 FORMAT = "skillpath-profile"
 FORMAT_VERSION = 1

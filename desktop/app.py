@@ -13,12 +13,12 @@ from PySide6.QtCore import QLockFile, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from core import APP_NAME, __version__
-from core.errors import SkillpathError
-from core.paths import data_dir, resources_dir
-from desktop import dialogs, theme
-from desktop.ops import log_crash
-from desktop.settings import Settings
+from skillpath.core import APP_NAME, __version__
+from skillpath.core.errors import SkillpathError
+from skillpath.core.paths import data_dir, resources_dir
+from skillpath.desktop import dialogs, theme
+from skillpath.desktop.ops import log_crash
+from skillpath.desktop.settings import Settings
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     theme.apply(app, settings.theme)
     install_crash_handler(folder)
     try:
-        from core.catalog import shipped_catalog
+        from skillpath.core.catalog import shipped_catalog
 
         catalog = shipped_catalog()
     except SkillpathError as exc:
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             None, APP_NAME, f"The catalog shipped with Skillpath is broken: {exc}"
         )
         return 2
-    from desktop.window import MainWindow
+    from skillpath.desktop.window import MainWindow
 
     window = MainWindow(folder, catalog, settings)
     hints = QGuiApplication.styleHints()

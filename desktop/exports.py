@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from core.catalog import Catalog
-from core.store import Store
-from core.tracking import get_profile
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store
+from skillpath.core.tracking import get_profile
 
 
 def write_export(
@@ -23,17 +23,17 @@ def write_export(
 ) -> None:
     """Write one export atomically to `path` (replacing it only when `force`)."""
     if kind == "backup":
-        from core.transfer import export_to_file
+        from skillpath.core.transfer import export_to_file
 
         export_to_file(store, profile_id, path)
         return
     name = get_profile(store, profile_id).name
     if kind == "calendar":
-        from core.exports import write_deadlines
+        from skillpath.core.exports import write_deadlines
 
         write_deadlines(store, catalog, name, path, force)
         return
-    from core.exports import write_report
+    from skillpath.core.exports import write_report
 
     write_report(
         store, catalog, name, kind, fmt, "letter" if paper == "letter" else "a4", path, force, today

@@ -10,16 +10,16 @@ from collections.abc import Sequence
 def run_app(args: argparse.Namespace) -> int:
     """Start the desktop app, or its self-test (imported late so CLI verbs never load Qt)."""
     if getattr(args, "self_test", False):
-        from desktop.selftest import main as self_test
+        from skillpath.desktop.selftest import main as self_test
 
         return self_test()
-    from desktop.app import run
+    from skillpath.desktop.app import run
 
     return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from core.cli import main as cli_main
+    from skillpath.core.cli import main as cli_main
 
     return cli_main(argv, app=run_app)
 

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from core.models import LEVEL_NAMES, PRIORITY_WEIGHT, GapItem, Role
-from desktop import theme
+from skillpath.core.models import LEVEL_NAMES, PRIORITY_WEIGHT, GapItem, Role
+from skillpath.desktop import theme
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from core.errors import SkillpathError
+from skillpath.core.errors import SkillpathError
 
 PROGRESS_DELAY_MS = 500
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from core.errors import SkillpathError
+from skillpath.core.errors import SkillpathError
 
 WAIT_S = 60.0  # a slow CI machine opens the demo in about a second; a hang is a failure
 NAME = "Santana Mena"  # the demo person, whose name every report carries
@@ -67,13 +67,13 @@ def _run(work: Path) -> None:
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")
     os.environ["SKILLPATH_CACHE_DIR"] = str(work / "cache" / "skillpath")
 
-    from core import __version__
-    from core.catalog import shipped_catalog
-    from core.paths import resources_dir
-    from desktop import dialogs
-    from desktop.app import make_app
-    from desktop.settings import Settings
-    from desktop.window import MainWindow
+    from skillpath.core import __version__
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.paths import resources_dir
+    from skillpath.desktop import dialogs
+    from skillpath.desktop.app import make_app
+    from skillpath.desktop.settings import Settings
+    from skillpath.desktop.window import MainWindow
 
     errors: list[str] = []
 
@@ -141,8 +141,8 @@ def _run(work: Path) -> None:
 
 def _exercise(app: Any, window: Any, work: Path, errors: list[str]) -> None:
     """Show the window, open the demo through it, write both reports and read them back."""
-    from core.exports import write_report
-    from core.store import Store
+    from skillpath.core.db.store import Store
+    from skillpath.core.exports import write_report
 
     window.show()
     window.start()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop import theme
+from skillpath.desktop import theme
 
 
 class Settings:

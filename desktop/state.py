@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from core.catalog import Catalog
-from core.errors import ProfileError
-from core.gap import analyze
-from core.models import Analysis, Role
-from core.own_roles import catalog_with_own, list_own_roles
-from core.progress import Status, status
-from core.store import Store
-from core.tracking import (
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store
+from skillpath.core.errors import ProfileError
+from skillpath.core.gap import analyze
+from skillpath.core.models import Analysis, Role
+from skillpath.core.own_roles import catalog_with_own, list_own_roles
+from skillpath.core.progress import Status, status
+from skillpath.core.tracking import (
     ProfileRow,
     Snapshot,
     Tracker,
@@ -25,7 +25,7 @@ from core.tracking import (
     remember_profile,
     snapshots,
 )
-from desktop.models import PhaseRow, Row
+from skillpath.desktop.models import PhaseRow, Row
 
 
 @dataclass(frozen=True)

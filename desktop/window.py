@@ -29,26 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import APP_NAME, __version__
-from core.catalog import Catalog
-from core.errors import SkillpathError
-from core.models import Profile, Role
-from core.own_roles import with_own_roles
-from core.planner import PlanOptions, build_plan
-from core.store import Store
-from core.tracking import Tracker, create_profile, replace_plan
-from desktop import dialogs, theme
-from desktop.ops import Ops, log_crash
-from desktop.screens.dashboard import DashboardScreen
-from desktop.screens.gaps import GapsScreen
-from desktop.screens.profile import ProfileScreen
-from desktop.screens.reports import ReportsScreen
-from desktop.screens.roadmap import RoadmapScreen
-from desktop.screens.roles import RolesScreen
-from desktop.screens.settings import SettingsScreen
-from desktop.screens.welcome import WelcomeScreen
-from desktop.settings import Settings
-from desktop.state import AppState, Details, load_details, load_state
+from skillpath.core import APP_NAME, __version__
+from skillpath.core.catalog import Catalog
+from skillpath.core.db.store import Store
+from skillpath.core.errors import SkillpathError
+from skillpath.core.models import Profile, Role
+from skillpath.core.own_roles import with_own_roles
+from skillpath.core.planner import PlanOptions, build_plan
+from skillpath.core.tracking import Tracker, create_profile, replace_plan
+from skillpath.desktop import dialogs, theme
+from skillpath.desktop.ops import Ops, log_crash
+from skillpath.desktop.screens.dashboard import DashboardScreen
+from skillpath.desktop.screens.gaps import GapsScreen
+from skillpath.desktop.screens.profile import ProfileScreen
+from skillpath.desktop.screens.reports import ReportsScreen
+from skillpath.desktop.screens.roadmap import RoadmapScreen
+from skillpath.desktop.screens.roles import RolesScreen
+from skillpath.desktop.screens.settings import SettingsScreen
+from skillpath.desktop.screens.welcome import WelcomeScreen
+from skillpath.desktop.settings import Settings
+from skillpath.desktop.state import AppState, Details, load_details, load_state
 
 _NEEDS_STORE = ("dashboard", "roadmap", "gaps", "profile", "reports")
 SCREENS = (
@@ -447,12 +447,12 @@ class MainWindow(QMainWindow):
         catalog, today = self.catalog, self.today()
 
         def job(_: Store) -> Any:
-            from core.cv import read_cv
+            from skillpath.core.cv import read_cv
 
             return read_cv(Path(path), catalog, today)
 
         def done(draft: Any) -> None:
-            from desktop.models import SkillLine
+            from skillpath.desktop.models import SkillLine
 
             lines = [SkillLine(s.skill, s.name, s.level, "cv", s.evidence) for s in draft.skills]
             profile = draft.to_profile(self.settings.default_hours)
@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
         try:
             checked = Profile.model_validate(draft.model_dump())
         except ValueError as exc:
-            from core.profile_io import describe_validation
+            from skillpath.core.profile_io import describe_validation
 
             message = describe_validation(exc) if hasattr(exc, "errors") else str(exc)
             self.show_error(f"The profile is not complete: {message}")
@@ -507,8 +507,8 @@ class MainWindow(QMainWindow):
         catalog, today = self.catalog, self.today()
 
         def change(store: Store) -> Any:
-            from core.demo import demo_profile
-            from core.tracking import find_profile, store_demo
+            from skillpath.core.demo import demo_profile
+            from skillpath.core.tracking import find_profile, store_demo
 
             row = store_demo(store, catalog, today)
             if row is not None:
@@ -629,7 +629,7 @@ class MainWindow(QMainWindow):
         hours = state.profile.profile.hours_per_week
         rows = state.status.items
         catalog, today = self.catalog, self.today()
-        from core.progress import new_schedule
+        from skillpath.core.progress import new_schedule
 
         dates = new_schedule(rows, today, hours)
         moves = [
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
             return
 
         def change(store: Store) -> str:
-            from core.progress import replan
+            from skillpath.core.progress import replan
 
             tracker = Tracker(store, profile_id, with_own_roles(store, catalog), today)
             return replan(tracker, today=today)
@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
 
     def copy_role(self, role_id: str) -> None:
         """Copy a role into an own role, let the person change it, and save it."""
-        from core.own_roles import copy_role
+        from skillpath.core.own_roles import copy_role
 
         full = self.full_catalog()
         source = full.role(role_id)
@@ -677,7 +677,7 @@ class MainWindow(QMainWindow):
         self.edit_own_role(draft)
 
     def edit_own_role(self, role: Role) -> None:
-        from desktop.screens.role_editor import RoleEditor
+        from skillpath.desktop.screens.role_editor import RoleEditor
 
         editor = RoleEditor(self, role, self.catalog)
         if not self.run_dialog(editor):
@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
         catalog = self.catalog
 
         def change(store: Store) -> str:
-            from core.own_roles import save_own_role
+            from skillpath.core.own_roles import save_own_role
 
             saved = save_own_role(store, catalog, changed)
             return f"Saved your role {saved.title}"
@@ -702,7 +702,7 @@ class MainWindow(QMainWindow):
             return
 
         def change(store: Store) -> str:
-            from core.own_roles import delete_own_role
+            from skillpath.core.own_roles import delete_own_role
 
             delete_own_role(store, role.id)
             return f"Deleted your role {role.title}"
@@ -716,7 +716,7 @@ class MainWindow(QMainWindow):
         catalog = self.catalog
 
         def change(store: Store) -> str:
-            from core.own_roles import read_role_file, save_own_role
+            from skillpath.core.own_roles import read_role_file, save_own_role
 
             role = save_own_role(store, catalog, read_role_file(Path(path), catalog))
             return f"Imported the role {role.title}"
@@ -737,8 +737,8 @@ class MainWindow(QMainWindow):
             return
 
         def job(_: Store) -> Path:
-            from core.fileio import atomic_write_text
-            from core.own_roles import role_file_text
+            from skillpath.core.fileio import atomic_write_text
+            from skillpath.core.own_roles import role_file_text
 
             atomic_write_text(path, role_file_text(role), True)
             return path
@@ -785,7 +785,7 @@ class MainWindow(QMainWindow):
         profile_id = self.state.profile.id
 
         def job(store: Store) -> str:
-            from core.transfer import export_to_file
+            from skillpath.core.transfer import export_to_file
 
             export_to_file(store, profile_id, Path(path))
             return path
@@ -802,7 +802,7 @@ class MainWindow(QMainWindow):
         catalog = self.catalog
 
         def change(store: Store) -> Any:
-            from core.transfer import import_profile, read_export
+            from skillpath.core.transfer import import_profile, read_export
 
             row = import_profile(store, read_export(Path(path), catalog))
             return (f"Imported {row.name}", row.id)
@@ -836,7 +836,7 @@ class MainWindow(QMainWindow):
         catalog, today = self.catalog, self.today()
 
         def job(store: Store) -> Path:
-            from desktop.exports import write_export
+            from skillpath.desktop.exports import write_export
 
             write_export(store, catalog, profile_id, kind, fmt, paper, path, force, today)
             return path

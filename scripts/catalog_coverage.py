@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.catalog import Catalog, find_cycle, load_catalog
+from skillpath.core.catalog import Catalog, find_cycle, load_catalog
 
 SENIORITIES = ("junior", "mid", "senior", "lead")
 

@@ -33,8 +33,8 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def child(folder: Path, trial: int, ops: int, seed: int) -> None:
-    from core.store import Store
-    from core.tracking import Tracker, find_profile, items
+    from skillpath.core.db.store import Store
+    from skillpath.core.tracking import Tracker, find_profile, items
 
     rng = random.Random(seed * 100_003 + trial)
     with Store.open(folder, daily_backup=False) as store:
@@ -66,9 +66,9 @@ def child(folder: Path, trial: int, ops: int, seed: int) -> None:
 
 
 def prepare(folder: Path) -> None:
-    from core.catalog import shipped_catalog
-    from core.store import Store
-    from core.tracking import store_demo
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.db.store import Store
+    from skillpath.core.tracking import store_demo
 
     with Store.open(folder, daily_backup=False) as store:
         store_demo(store, shipped_catalog(), today=TODAY)
@@ -95,7 +95,7 @@ def integrity(path: Path) -> str:
 
 def trial(folder: Path, number: int, ops: int, seed: int, rng: random.Random) -> str | None:
     """One trial; returns a description of what went wrong, or None."""
-    from core.store import db_path
+    from skillpath.core.db.store import db_path
 
     path = db_path(folder)
     _, logs_before, _ = counts(path)

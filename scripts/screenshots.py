@@ -16,11 +16,11 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.catalog import shipped_catalog
-from desktop import dialogs, theme
-from desktop.app import make_app
-from desktop.settings import Settings
-from desktop.window import MainWindow
+from skillpath.core.catalog import shipped_catalog
+from skillpath.desktop import dialogs, theme
+from skillpath.desktop.app import make_app
+from skillpath.desktop.settings import Settings
+from skillpath.desktop.window import MainWindow
 
 
 class _Quiet(dialogs.Dialogs):

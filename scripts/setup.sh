@@ -31,4 +31,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The source folders core/ and desktop/ install as skillpath.core and skillpath.desktop.
+# Tools that read folders instead of importing (mypy, PyInstaller) see them that way
+# through these links.
+mkdir -p .links/skillpath
+ln -sfn ../../core .links/skillpath/core
+ln -sfn ../../desktop .links/skillpath/desktop
 echo "Skillpath is set up in .venv"

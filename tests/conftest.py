@@ -42,7 +42,7 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def catalog():  # type: ignore[no-untyped-def]
     """The shipped catalog, loaded once. A broken catalog fails the tests that use it."""
-    from core.catalog import shipped_catalog
+    from skillpath.core.catalog import shipped_catalog
 
     return shipped_catalog()
 
@@ -58,7 +58,7 @@ def today() -> dt.date:
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[object]:
     """An open, empty Store in the test's data folder."""
-    from core.store import Store
+    from skillpath.core.db.store import Store
 
     opened = Store.open(data_dir, daily_backup=False)
     yield opened
@@ -68,9 +68,9 @@ def store(data_dir: Path) -> Iterator[object]:
 @pytest.fixture
 def tracked(store, catalog, today):  # type: ignore[no-untyped-def]
     """A tracker on the demo profile with a plan that started four weeks before `today`."""
-    from core.demo import DEMO_ROLE, demo_profile
-    from core.planner import PlanOptions, build_plan
-    from core.tracking import Tracker, create_profile
+    from skillpath.core.demo import DEMO_ROLE, demo_profile
+    from skillpath.core.planner import PlanOptions, build_plan
+    from skillpath.core.tracking import Tracker, create_profile
 
     start = today - dt.timedelta(days=28)
     profile = demo_profile()

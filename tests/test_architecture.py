@@ -31,7 +31,7 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     modules = sorted(p.stem for p in CORE.glob("*.py") if p.stem != "__init__")
     code = (
         "import importlib, sys\n"
-        f"for m in {modules!r}: importlib.import_module('core.' + m)\n"
+        f"for m in {modules!r}: importlib.import_module('skillpath.core.' + m)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')]\n"
         "assert not bad, bad\n"
     )

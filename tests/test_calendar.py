@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
-from core.catalog import shipped_catalog
-from core.cli import main
-from core.errors import OutputExistsError
-from core.store import Store
-from core.tracking import Tracker, store_demo
+from skillpath.core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.cli import main
+from skillpath.core.db.store import Store
+from skillpath.core.errors import OutputExistsError
+from skillpath.core.tracking import Tracker, store_demo
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 26)

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import Catalog, demand_from_growth, find_cycle, load_catalog, shipped_catalog
-from core.errors import CatalogError
-from core.paths import catalog_dir
+from skillpath.core.catalog import (
+    Catalog,
+    demand_from_growth,
+    find_cycle,
+    load_catalog,
+    shipped_catalog,
+)
+from skillpath.core.errors import CatalogError
+from skillpath.core.paths import catalog_dir
 
 ORIGINAL_ROLES = {
     "senior-ai-engineer": "Senior AI Engineer",

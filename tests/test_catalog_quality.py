@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import Catalog, find_cycle
-from core.models import Profile
-from core.paths import catalog_dir
-from core.planner import PlanOptions, build_plan
+from skillpath.core.catalog import Catalog, find_cycle
+from skillpath.core.models import Profile
+from skillpath.core.paths import catalog_dir
+from skillpath.core.planner import PlanOptions, build_plan
 
 START = dt.date(2026, 3, 2)
 THIS_YEAR = dt.date.today().year

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.catalog import shipped_catalog
-from core.cli import main
-from core.errors import ProfileError
-from core.profile_io import parse_profile
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.cli import main
+from skillpath.core.errors import ProfileError
+from skillpath.core.profile_io import parse_profile
 
 GOOD = {
     "name": "Santana Mena",
@@ -247,7 +247,7 @@ def test_any_json_is_either_a_profile_or_a_plain_profile_error(data: object) -> 
 def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "core.cli", "demo", "--start", "2026-12-01", "--json"],
+        [sys.executable, "-m", "skillpath.core.cli", "demo", "--start", "2026-12-01", "--json"],
         capture_output=True,
         text=True,
         env=env,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.cli import main
-from core.store import DATA_TABLES, db_path, list_backups
+from skillpath.core.cli import main
+from skillpath.core.db.store import DATA_TABLES, db_path, list_backups
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import Catalog, load_catalog
-from core.cli import main
-from core.cv import CvDraft, date_ranges, merged_months, read_cv, read_cv_text
-from core.cv_text import columns_in_reading_order
-from core.errors import CvError
+from skillpath.core.catalog import Catalog, load_catalog
+from skillpath.core.cli import main
+from skillpath.core.cv import CvDraft, date_ranges, merged_months, read_cv, read_cv_text
+from skillpath.core.cv_text import columns_in_reading_order
+from skillpath.core.errors import CvError
 
 CV_DIR = Path(__file__).parent / "cv"
 TODAY = dt.date(2026, 11, 1)
@@ -304,9 +304,9 @@ def test_cli_bad_file_is_one_line_and_status_2(
 def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from core.cli import main
-    from core.store import Store
-    from core.tracking import find_profile
+    from skillpath.core.cli import main
+    from skillpath.core.db.store import Store
+    from skillpath.core.tracking import find_profile
 
     source = sorted((Path(__file__).parent / "cv" / "files").glob("*.txt"))[0]
     data = tmp_path / "data"

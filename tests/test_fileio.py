@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core import fileio
-from core.errors import OutputExistsError, WriteError
-from core.fileio import atomic_write, atomic_write_text, atomic_writer
+from skillpath.core import fileio
+from skillpath.core.errors import OutputExistsError, WriteError
+from skillpath.core.fileio import atomic_write, atomic_write_text, atomic_writer
 
 
 def leftovers(folder: Path) -> list[str]:

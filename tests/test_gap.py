@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import Catalog, shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.errors import ProfileError
-from core.gap import analyze, check_profile_skills
-from core.models import PRIORITY_WEIGHT, Profile
+from skillpath.core.catalog import Catalog, shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.errors import ProfileError
+from skillpath.core.gap import analyze, check_profile_skills
+from skillpath.core.models import PRIORITY_WEIGHT, Profile
 
 
 @pytest.fixture(scope="module")

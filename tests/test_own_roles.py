@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.catalog import Catalog
-from core.cli import main
-from core.errors import CatalogError, InputError
-from core.models import Profile, RequiredSkill
-from core.own_roles import (
+from skillpath.core.catalog import Catalog
+from skillpath.core.cli import main
+from skillpath.core.db.store import SCHEMA_VERSION, Store, db_path, list_backups
+from skillpath.core.errors import CatalogError, InputError
+from skillpath.core.models import Profile, RequiredSkill
+from skillpath.core.own_roles import (
     MAX_FILE_BYTES,
     OwnRole,
     catalog_with_own,
@@ -29,10 +30,9 @@ from core.own_roles import (
     save_own_role,
     with_own_roles,
 )
-from core.planner import PlanOptions, build_plan
-from core.progress import status
-from core.store import SCHEMA_VERSION, Store, db_path, list_backups
-from core.tracking import Tracker, create_profile, snapshots
+from skillpath.core.planner import PlanOptions, build_plan
+from skillpath.core.progress import status
+from skillpath.core.tracking import Tracker, create_profile, snapshots
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 START = dt.date(2026, 3, 2)
@@ -166,7 +166,7 @@ def test_a_stored_role_the_catalog_no_longer_supports_is_left_out_not_fatal(
 
 
 def test_copy_change_save_plan_track_and_report(catalog: Catalog, store: Store) -> None:
-    from core.exports import write_report
+    from skillpath.core.exports import write_report
 
     role = save_own_role(store, catalog, _small_copy(catalog, n=3))
     full = with_own_roles(store, catalog)
@@ -186,7 +186,7 @@ def test_copy_change_save_plan_track_and_report(catalog: Catalog, store: Store) 
 
 
 def test_deleting_an_own_role_leaves_its_plan_usable(catalog: Catalog, store: Store) -> None:
-    from core.exports import write_deadlines, write_report
+    from skillpath.core.exports import write_deadlines, write_report
 
     role = save_own_role(store, catalog, _small_copy(catalog, n=3))
     full = with_own_roles(store, catalog)
@@ -330,7 +330,7 @@ def test_schema_v1_upgrades_to_own_roles_with_every_row_kept(
 def test_a_backup_from_before_own_roles_can_still_be_restored(
     data_dir: Path, catalog: Catalog
 ) -> None:
-    from core.store import check_file, restore
+    from skillpath.core.db.store import check_file, restore
 
     old = FIXTURES / "schema-v1.sqlite"
     assert check_file(old).ok  # schema 1 has no own_roles table, and needs none

@@ -182,7 +182,7 @@ def test_install_script_refuses_a_missing_program(tmp_path: Path) -> None:
 
 def skillpath(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "desktop.main", *args],
+        [sys.executable, "-m", "skillpath.desktop.main", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

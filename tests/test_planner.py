@@ -7,11 +7,11 @@ import itertools
 
 import pytest
 
-from core.catalog import Catalog, shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.errors import InputError
-from core.models import Plan, Profile
-from core.planner import PlanOptions, build_plan, in_sentence, join_names
+from skillpath.core.catalog import Catalog, shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.errors import InputError
+from skillpath.core.models import Plan, Profile
+from skillpath.core.planner import PlanOptions, build_plan, in_sentence, join_names
 
 START = dt.date(2026, 12, 1)
 

@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-from core.errors import InputError
-from core.progress import (
+from skillpath.core.errors import InputError
+from skillpath.core.progress import (
     ON_TRACK_DAYS,
     new_schedule,
     planned_by,
@@ -18,7 +18,7 @@ from core.progress import (
     status_json,
     tally,
 )
-from core.tracking import Item, Tracker, items
+from skillpath.core.tracking import Item, Tracker, items
 
 D0 = dt.date(2026, 1, 5)
 

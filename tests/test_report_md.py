@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.catalog import shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.gap import analyze
-from core.planner import PlanOptions, build_plan
-from core.report_data import build_summary, join_list, long_date
-from core.report_md import md, md_cell, summary_markdown
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.gap import analyze
+from skillpath.core.planner import PlanOptions, build_plan
+from skillpath.core.report_data import build_summary, join_list, long_date
+from skillpath.core.report_md import md, md_cell, summary_markdown
 
 TODAY = dt.date(2026, 1, 5)
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core.catalog import Catalog, shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.gap import analyze
-from core.models import Plan, Profile
-from core.planner import PlanOptions, build_plan
-from core.report_data import Summary, build_summary
-from core.report_pdf import font_runs, markup, summary_pdf, visual_order
+from skillpath.core.catalog import Catalog, shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.gap import analyze
+from skillpath.core.models import Plan, Profile
+from skillpath.core.planner import PlanOptions, build_plan
+from skillpath.core.report_data import Summary, build_summary
+from skillpath.core.report_pdf import font_runs, markup, summary_pdf, visual_order
 
 TODAY = dt.date(2026, 1, 5)
 HOSTILE = (
@@ -146,10 +146,9 @@ def test_hostile_text_everywhere_is_printed_not_parsed(catalog: Catalog) -> None
     for piece in ("<b>Ann&Co</b>", "<script>alert(1)</script>", "Привет", "Γειά", "中文测试",
                   "日本語のテキスト", "[grinningface]", "WWWWWWWWWWWWWWWWWWWW"):  # fmt: skip
         assert piece in text, piece
-    if shutil.which("pdftotext"):
-        assert "שלום" in text
-    else:  # pypdf gives the drawn (visual) order
-        assert "םולש" in text
+    # The Hebrew word is drawn right to left; text extractors give it back in logical
+    # order (pdftotext, pypdf 7) or in drawn order (older pypdf): either shows it printed.
+    assert "שלום" in text or "םולש" in text
     assert "\x07" not in text and "\x1b" not in text
     fonts = fonts_of(pdf)
     assert any("DroidSansFallback" in name for name in fonts), fonts
@@ -193,7 +192,7 @@ def test_empty_plan_and_no_strengths(catalog: Catalog) -> None:
 
 
 def test_summary_pdf_written_atomically(tmp_path: Path, demo_pdf: bytes) -> None:
-    from core.report_pdf import write_pdf
+    from skillpath.core.report_pdf import write_pdf
 
     out = write_pdf(demo_pdf, tmp_path / "s.pdf")
     assert out.read_bytes()[:5] == b"%PDF-"

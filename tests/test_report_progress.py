@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import shipped_catalog
-from core.cli import main
-from core.report_data import build_progress, load_progress, load_stored
-from core.report_pdf import progress_pdf
-from core.store import Store
-from core.tracking import Tracker, store_demo
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.cli import main
+from skillpath.core.db.store import Store
+from skillpath.core.report_data import build_progress, load_progress, load_stored
+from skillpath.core.report_pdf import progress_pdf
+from skillpath.core.tracking import Tracker, store_demo
 from tests.test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
 
 TODAY = dt.date(2026, 11, 26)
@@ -54,7 +54,7 @@ def test_progress_report_shows_every_section(demo_store: Path) -> None:
 
 
 def test_progress_agrees_with_status(demo_store: Path) -> None:
-    from core.progress import status
+    from skillpath.core.progress import status
 
     catalog = shipped_catalog()
     with Store.open(demo_store, daily_backup=False) as store:
@@ -135,8 +135,8 @@ def test_cli_unknown_profile(
 
 
 def test_stored_summary_marks_status_and_earned_evidence(demo_store: Path) -> None:
-    from core.gap import analyze
-    from core.report_data import build_summary
+    from skillpath.core.gap import analyze
+    from skillpath.core.report_data import build_summary
 
     catalog = shipped_catalog()
     with Store.open(demo_store, daily_backup=False) as store:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from core import store as store_mod
-from core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
-from core.store import (
+from skillpath.core.db import store as store_mod
+from skillpath.core.db.store import (
     KEEP_BACKUPS,
     SCHEMA_VERSION,
     Store,
@@ -24,7 +23,8 @@ from core.store import (
     list_backups,
     restore,
 )
-from core.tracking import Tracker, list_profiles
+from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
+from skillpath.core.tracking import Tracker, list_profiles
 
 NOW = dt.datetime(2026, 3, 16, 9, 30, 0)
 
@@ -38,7 +38,7 @@ def _siblings(folder: Path) -> set[str]:
 
 
 def _fill(folder: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    from core.tracking import store_demo
+    from skillpath.core.tracking import store_demo
 
     with Store.open(folder, daily_backup=False) as s:
         store_demo(s, catalog, today=NOW.date())

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.progress import status
-from core.store import DATA_TABLES, SCHEMA_VERSION, Store, db_path
-from core.tracking import Tracker, list_profiles
+from skillpath.core.db.store import DATA_TABLES, SCHEMA_VERSION, Store, db_path
+from skillpath.core.progress import status
+from skillpath.core.tracking import Tracker, list_profiles
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 RELEASED = sorted(FIXTURES.glob("schema-v*.sqlite"))

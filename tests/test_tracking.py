@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from core.errors import InputError, ProfileError
-from core.store import Store
-from core.tracking import (
+from skillpath.core.db.store import Store
+from skillpath.core.errors import InputError, ProfileError
+from skillpath.core.tracking import (
     Tracker,
     evidence_kind,
     find_profile,
@@ -259,10 +259,10 @@ def test_bad_edits_are_refused_and_change_nothing(tracked: Tracker, fields: dict
 
 
 def test_profile_choice(store: Store, tracked: Tracker, catalog) -> None:  # type: ignore[no-untyped-def]
-    from core.demo import DEMO_ROLE
-    from core.models import Profile
-    from core.planner import build_plan
-    from core.tracking import create_profile
+    from skillpath.core.demo import DEMO_ROLE
+    from skillpath.core.models import Profile
+    from skillpath.core.planner import build_plan
+    from skillpath.core.tracking import create_profile
 
     assert find_profile(store, None).id == tracked.profile_id
     other = Profile(name="Ada", skills={"python": 3})
@@ -282,10 +282,10 @@ def test_profile_choice(store: Store, tracked: Tracker, catalog) -> None:  # typ
 
 
 def test_undo_is_per_profile(store: Store, tracked: Tracker, catalog) -> None:  # type: ignore[no-untyped-def]
-    from core.demo import DEMO_ROLE
-    from core.models import Profile
-    from core.planner import build_plan
-    from core.tracking import create_profile
+    from skillpath.core.demo import DEMO_ROLE
+    from skillpath.core.models import Profile
+    from skillpath.core.planner import build_plan
+    from skillpath.core.tracking import create_profile
 
     other = Profile(name="Ada", skills={"python": 3})
     ada = create_profile(store, other, build_plan(other, catalog.role(DEMO_ROLE), catalog), catalog)
@@ -297,7 +297,7 @@ def test_undo_is_per_profile(store: Store, tracked: Tracker, catalog) -> None:  
 
 
 def test_store_demo_is_deterministic_and_idempotent(store: Store, catalog, today) -> None:  # type: ignore[no-untyped-def]
-    from core.tracking import store_demo
+    from skillpath.core.tracking import store_demo
 
     row = store_demo(store, catalog, today=today)
     assert row is not None

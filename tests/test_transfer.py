@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.errors import TransferError
-from core.store import DATA_TABLES, Store
-from core.tracking import Tracker, delete_profile, list_profiles, store_demo
-from core.transfer import (
+from skillpath.core.db.store import DATA_TABLES, Store
+from skillpath.core.errors import TransferError
+from skillpath.core.tracking import Tracker, delete_profile, list_profiles, store_demo
+from skillpath.core.transfer import (
     export_profile,
     export_to_file,
     import_profile,

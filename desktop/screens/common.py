@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.models import Skill
+from skillpath.core.models import Skill
 
 
 def heading(text: str, size: float = 1.6) -> QLabel:

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts import Series, TrendChart
-from desktop.screens.common import Card, heading, muted, wrap
+from skillpath.desktop.charts import Series, TrendChart
+from skillpath.desktop.screens.common import Card, heading, muted, wrap
 
 if TYPE_CHECKING:
-    from desktop.state import AppState
-    from desktop.window import MainWindow
+    from skillpath.desktop.state import AppState
+    from skillpath.desktop.window import MainWindow
 
 
 def schedule_text(state: AppState) -> str:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts import LevelBar, LevelChart
-from desktop.models import SORT_ROLE, GapModel
-from desktop.screens.common import Card, heading, muted, wrap
+from skillpath.desktop.charts import LevelBar, LevelChart
+from skillpath.desktop.models import SORT_ROLE, GapModel
+from skillpath.desktop.screens.common import Card, heading, muted, wrap
 
 if TYPE_CHECKING:
-    from desktop.state import AppState
-    from desktop.window import MainWindow
+    from skillpath.desktop.state import AppState
+    from skillpath.desktop.window import MainWindow
 
 
 def since_text(state: AppState) -> str:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.models import Profile
-from desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
-from desktop.screens.common import SkillPicker, date_edit, heading, hours_spin, muted
+from skillpath.core.models import Profile
+from skillpath.desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
+from skillpath.desktop.screens.common import SkillPicker, date_edit, heading, hours_spin, muted
 
 if TYPE_CHECKING:
-    from desktop.window import MainWindow
+    from skillpath.desktop.window import MainWindow
 
 
 def qdate(day: dt.date) -> QDate:

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.screens.common import Card, heading, muted
+from skillpath.desktop.screens.common import Card, heading, muted
 
 if TYPE_CHECKING:
-    from desktop.state import AppState
-    from desktop.window import MainWindow
+    from skillpath.desktop.state import AppState
+    from skillpath.desktop.window import MainWindow
 
 # (kind, format, button text, file filter, suffix, description)
 EXPORTS = (

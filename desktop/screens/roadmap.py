@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import FILTERS, RoadmapModel
-from desktop.screens.common import Card, Facts, date_edit, heading, muted
-from desktop.screens.profile import pydate, qdate
+from skillpath.desktop.models import FILTERS, RoadmapModel
+from skillpath.desktop.screens.common import Card, Facts, date_edit, heading, muted
+from skillpath.desktop.screens.profile import pydate, qdate
 
 if TYPE_CHECKING:
-    from desktop.state import AppState, Details
-    from desktop.window import MainWindow
+    from skillpath.desktop.state import AppState, Details
+    from skillpath.desktop.window import MainWindow
 
 STATUS_CHOICES = ("todo", "in progress", "done", "skipped")
 KINDS = ("course", "reading", "practice", "project", "certification")

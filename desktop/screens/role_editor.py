@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.models import Role
-from desktop.models import KEY_ROLE, PRIORITIES, Requirement, RequirementsModel
-from desktop.screens.common import SkillPicker
+from skillpath.core.models import Role
+from skillpath.desktop.models import KEY_ROLE, PRIORITIES, Requirement, RequirementsModel
+from skillpath.desktop.screens.common import SkillPicker
 
 if TYPE_CHECKING:
-    from core.catalog import Catalog
+    from skillpath.core.catalog import Catalog
 
 
 class _PriorityDelegate(QStyledItemDelegate):
@@ -111,7 +111,7 @@ class RoleEditor(QDialog):
 
     def role(self) -> Role:
         """The edited role (not validated here: saving it through the core does that)."""
-        from core.models import RequiredSkill
+        from skillpath.core.models import RequiredSkill
 
         required = [
             RequiredSkill.model_construct(skill=r.skill, level=r.level, priority=r.priority)  # type: ignore[arg-type]

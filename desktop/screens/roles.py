@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.gap import analyze
-from core.models import Profile, Role
-from core.planner import PlanOptions
-from desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
-from desktop.screens.common import Card, Facts, date_edit, heading, hours_spin, muted
-from desktop.screens.profile import pydate, qdate
+from skillpath.core.gap import analyze
+from skillpath.core.models import Profile, Role
+from skillpath.core.planner import PlanOptions
+from skillpath.desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
+from skillpath.desktop.screens.common import Card, Facts, date_edit, heading, hours_spin, muted
+from skillpath.desktop.screens.profile import pydate, qdate
 
 if TYPE_CHECKING:
-    from desktop.window import MainWindow
+    from skillpath.desktop.window import MainWindow
 
 
 def market_rows(role: Role) -> list[tuple[str, str]]:

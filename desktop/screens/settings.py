@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import theme
-from desktop.screens.common import Card, heading, hours_spin, muted, wrap
+from skillpath.desktop import theme
+from skillpath.desktop.screens.common import Card, heading, hours_spin, muted, wrap
 
 if TYPE_CHECKING:
-    from desktop.window import MainWindow
+    from skillpath.desktop.window import MainWindow
 
 
 class SettingsScreen(QWidget):
@@ -84,7 +84,7 @@ class SettingsScreen(QWidget):
         self.window_.set_theme(theme.THEMES[index])
 
     def refresh(self) -> None:
-        from core.store import list_backups
+        from skillpath.core.db.store import list_backups
 
         self.backups.clear()
         found = list_backups(self.window_.data_dir)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from desktop.screens.common import heading, muted
+from skillpath.desktop.screens.common import heading, muted
 
 if TYPE_CHECKING:
-    from desktop.window import MainWindow
+    from skillpath.desktop.window import MainWindow
 
 
 class WelcomeScreen(QWidget):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop import dialogs
+from skillpath.desktop import dialogs
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -57,9 +57,9 @@ def fake_dialogs() -> Iterator[FakeDialogs]:
 @pytest.fixture
 def make_window(qtbot: Any, data_dir: Path, fake_dialogs: FakeDialogs) -> Any:
     """Build (and start) a main window on the test's data folder; closed at the end."""
-    from core.catalog import shipped_catalog
-    from desktop.settings import Settings
-    from desktop.window import MainWindow
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.desktop.settings import Settings
+    from skillpath.desktop.window import MainWindow
 
     data_dir.mkdir(parents=True, exist_ok=True)
     made: list[MainWindow] = []

@@ -210,7 +210,7 @@ def test_a_second_instance_on_the_same_folder_is_refused_politely(
 
     from PySide6.QtCore import QLockFile
 
-    from desktop.app import run
+    from skillpath.desktop.app import run
 
     data_dir.mkdir(parents=True, exist_ok=True)
     held = QLockFile(str(data_dir / "skillpath.lock"))

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from core.catalog import shipped_catalog
-from core.demo import DEMO_ROLE, demo_profile
-from core.gap import analyze
-from desktop.models import (
+from skillpath.core.catalog import shipped_catalog
+from skillpath.core.demo import DEMO_ROLE, demo_profile
+from skillpath.core.gap import analyze
+from skillpath.desktop.models import (
     GapModel,
     PhaseRow,
     RoadmapModel,
@@ -147,7 +147,7 @@ def test_skill_lines_model(qtmodeltester) -> None:  # type: ignore[no-untyped-de
 
 
 def test_requirements_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    from desktop.models import Requirement, RequirementsModel
+    from skillpath.desktop.models import Requirement, RequirementsModel
 
     model = RequirementsModel()
     model.set_rows(

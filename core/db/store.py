@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
+from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
 
 DB_NAME = "skillpath.sqlite"
 BACKUP_DIR = "backups"
