@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, NoReturn
 
 from skillpath.core import __version__
 from skillpath.core.errors import InputError, SkillpathError
+from skillpath.core.inputs import strip_controls
 
 EXIT_USAGE = 2
 
@@ -30,9 +32,13 @@ class Parser(argparse.ArgumentParser):
 
 
 def parse_date(text: str) -> dt.date:
-    """A YYYY-MM-DD date, or an argparse error naming what is wrong with it."""
+    """A YYYY-MM-DD date from 1900 to 2200, or an argparse error naming what is wrong."""
+    from skillpath.core.inputs import date
+
     try:
-        return dt.date.fromisoformat(text)
+        return date(dt.date.fromisoformat(text))
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError as exc:
         reason = str(exc)
         if "Invalid isoformat" in reason:
@@ -41,16 +47,15 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_hours(text: str) -> float:
-    """Hours per week: more than 0 and at most 80."""
+    """Hours per week (core/rules.py's limits)."""
+    from skillpath.core.inputs import hours_per_week
+
     try:
-        value = float(text)
+        return hours_per_week(float(text))
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours") from None
-    if not 0 < value <= 80:  # also refuses nan
-        raise argparse.ArgumentTypeError(
-            f"hours per week must be more than 0 and at most 80, not {text}"
-        )
-    return value
 
 
 def parse_phases(text: str) -> int:
@@ -213,20 +218,20 @@ def _store_demo(args: argparse.Namespace, catalog: Any) -> None:
     The printed demo does not depend on it, so a folder that cannot be written only earns
     a warning on stderr.
     """
+    from skillpath.core.actions.demo import open_demo
     from skillpath.core.db.store import Store
     from skillpath.core.paths import data_dir
-    from skillpath.core.tracking import store_demo
+    from skillpath.core.session import CLI, Session
 
     try:
         with Store.open(data_dir(args.data_dir)) as store:
-            row = store_demo(store, catalog)
+            changes = open_demo(Session(store, catalog, CLI))
     except SkillpathError as exc:
         sys.stderr.write(f"skillpath: the demo profile was not stored: {exc}\n")
         return
-    if row is not None and not args.json:
+    if changes.plan and not args.json:
         sys.stderr.write(
-            f"Stored the demo profile '{row.name}' with four months of history; "
-            "see `skillpath status`.\n"
+            "Stored the demo profile with four months of history; see `skillpath status`.\n"
         )
 
 
@@ -255,6 +260,9 @@ def build_parser() -> Parser:
         "write its PDF reports to a temporary folder; exit 0 when all is well",
     )
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument(
+        "--verbose", action="store_true", help="print what Skillpath logs (and warnings)"
+    )
     parser.set_defaults(handler=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -304,10 +312,15 @@ def main(argv: Sequence[str] | None = None, app: Handler | None = None) -> int:
         parser.error("--self-test needs the desktop app: run it as `skillpath --self-test`")
     if args.handler is cmd_app and app is not None:
         return int(app(args))
+    from skillpath.core import logs
+    from skillpath.core.paths import data_dir
+
+    logs.setup(data_dir(args.data_dir), verbose=args.verbose)
     try:
         return int(args.handler(args))
     except (SkillpathError, InputError) as exc:
-        sys.stderr.write(f"skillpath: error: {exc}\n")
+        logging.getLogger("skillpath").info("refused: %s", exc)
+        sys.stderr.write(f"skillpath: error: {strip_controls(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:  # `skillpath skills | head`
         return 0

@@ -14,13 +14,6 @@ from typing import Any
 from skillpath.core.errors import InputError
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from skillpath.core.db.store import Store
-    from skillpath.core.paths import data_dir
-
-    return Store.open(data_dir(getattr(args, "data_dir", None)))
-
-
 def _check_out(args: argparse.Namespace) -> Path:
     from skillpath.core.fileio import check_target
 
@@ -30,36 +23,27 @@ def _check_out(args: argparse.Namespace) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.cli_store import session
     from skillpath.core.exports import write_report
 
     out = _check_out(args)
     if args.kind == "progress" and args.format == "md":
         raise InputError("the progress report is made as PDF only: use --format pdf")
-    with _open(args) as store:
-        write_report(
-            store,
-            shipped_catalog(),
-            args.profile,
-            args.kind,
-            args.format,
-            args.paper,
-            out,
-            args.force,
-        )
+    with session(args) as s:
+        row = s.find_profile(args.profile)
+        write_report(s, row.id, args.kind, args.format, args.paper, out, args.force)
     sys.stdout.write(f"Wrote {out}\n")
     return 0
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.cli_store import session
     from skillpath.core.exports import write_deadlines
 
     out = _check_out(args)
-    with _open(args) as store:
-        written, due, expiries = write_deadlines(
-            store, shipped_catalog(), args.profile, out, args.force
-        )
+    with session(args) as s:
+        row = s.find_profile(args.profile)
+        written, due, expiries = write_deadlines(s, row.id, out, args.force)
     sys.stdout.write(f"Wrote {written}: {due} due dates and {expiries} certification expiries\n")
     return 0
 

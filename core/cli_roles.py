@@ -12,34 +12,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from skillpath.core.cli_store import say, session
 from skillpath.core.errors import CatalogError, InputError
+from skillpath.core.inputs import strip_controls
 from skillpath.core.models import LEVEL_NAMES, Role
+from skillpath.core.session import Session
 
 _MONEY = "${:,}"
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from skillpath.core.db.store import Store
-    from skillpath.core.paths import data_dir
-
-    return Store.open(data_dir(getattr(args, "data_dir", None)))
-
-
-def _catalogs(store: Any, warn: bool = True) -> tuple[Any, list[Role]]:
+def _catalogs(s: Session, warn: bool = True) -> tuple[Any, list[Role]]:
     """The shipped catalog with the own roles added, and the own roles.
 
     Own roles the catalog cannot check are reported on stderr and left out.
     """
-    from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.own_roles import catalog_with_own, list_own_roles
-
-    catalog = shipped_catalog()
-    problems: list[str] = []
-    own = list_own_roles(store, catalog, problems)
+    catalog = s.full_catalog()
+    own = [r for r in catalog.roles.values() if r.id.startswith("own-")]
     if warn:
-        for problem in problems:
-            sys.stderr.write(f"skillpath: warning: left out {problem}\n")
-    return catalog_with_own(catalog, own), own
+        for problem in s.role_problems:
+            sys.stderr.write(f"skillpath: warning: left out {strip_controls(problem)}\n")
+    return catalog, own
 
 
 def _market_text(role: Role) -> str:
@@ -56,8 +48,8 @@ def _market_text(role: Role) -> str:
 def cmd_role_list(args: argparse.Namespace) -> int:
     from skillpath.core.cli import emit_json
 
-    with _open(args) as store:
-        catalog, own = _catalogs(store)
+    with session(args) as s:
+        catalog, own = _catalogs(s)
     own_ids = {r.id for r in own}
     if args.json:
         emit_json(
@@ -75,15 +67,15 @@ def cmd_role_list(args: argparse.Namespace) -> int:
         lines.append(f"{role.id:<{width}}  {role.title}" + (f"  ({extra})" if extra else ""))
     if not own:
         lines += ["", "No own roles yet: `skillpath role copy ID --title TITLE` makes one."]
-    print("\n".join(lines))
+    say("\n".join(lines))
     return 0
 
 
 def cmd_role_show(args: argparse.Namespace) -> int:
     from skillpath.core.cli import emit_json
 
-    with _open(args) as store:
-        catalog, own = _catalogs(store)
+    with session(args) as s:
+        catalog, own = _catalogs(s)
     role = catalog.role(args.id)
     if args.json:
         emit_json({**role.model_dump(mode="json"), "own": role.id in {r.id for r in own}})
@@ -107,19 +99,19 @@ def cmd_role_show(args: argparse.Namespace) -> int:
         out.append(
             f"  {name:<{width}}  level {req.level} ({LEVEL_NAMES[req.level]}), {req.priority}"
         )
-    print("\n".join(out))
+    say("\n".join(out))
     return 0
 
 
 def cmd_role_copy(args: argparse.Namespace) -> int:
-    from skillpath.core.own_roles import copy_role, save_own_role
+    from skillpath.core.actions.roles import save_own_role
+    from skillpath.core.own_roles import copy_role
 
-    with _open(args) as store:
-        catalog, _ = _catalogs(store, warn=False)
-        taken = {r[0] for r in store.read("SELECT id FROM own_roles")}
-        draft = copy_role(catalog, args.id, args.title, taken=taken)
-        role = save_own_role(store, catalog, draft, replace=False)
-    print(
+    with session(args) as s:
+        catalog, _ = _catalogs(s, warn=False)
+        draft = copy_role(catalog, args.id, args.title, taken=set(catalog.roles))
+        _, role = save_own_role(s, draft, replace=False)
+    say(
         f"Stored the own role '{role.id}' ({role.title}), a copy of {catalog.role(args.id).title}. "
         f"To change it, export it, edit the file and import it with --replace."
     )
@@ -131,47 +123,50 @@ def cmd_role_export(args: argparse.Namespace) -> int:
     from skillpath.core.own_roles import role_file_text
 
     check_target(args.out, args.force)
-    with _open(args) as store:
-        catalog, _ = _catalogs(store, warn=False)
+    with session(args) as s:
+        catalog, _ = _catalogs(s, warn=False)
     role = catalog.role(args.id)
     atomic_write_text(args.out, role_file_text(role), args.force)
-    print(f"Wrote {role.title} ({role.id}) to {args.out}.")
+    say(f"Wrote {role.title} ({role.id}) to {args.out}.")
     return 0
 
 
 def cmd_role_import(args: argparse.Namespace) -> int:
-    from skillpath.core.own_roles import read_role_file, save_own_role
+    from skillpath.core.actions.roles import save_own_role
+    from skillpath.core.db.profiles import own_role_exists
+    from skillpath.core.own_roles import read_role_file
 
-    with _open(args) as store:
-        catalog, _ = _catalogs(store, warn=False)
-        role = read_role_file(args.file, catalog)
-        if not args.replace and store.read("SELECT 1 FROM own_roles WHERE id = ?", [role.id]):
+    with session(args) as s:
+        role = read_role_file(args.file, s.catalog)
+        if not args.replace and own_role_exists(s.store, role.id):
             raise InputError(
                 f"an own role with the id '{role.id}' exists already; use --replace to replace it"
             )
-        save_own_role(store, catalog, role, replace=args.replace)
+        save_own_role(s, role, replace=args.replace)
     skills = len(role.required)
-    print(f"Imported the own role '{role.id}' ({role.title}, {skills} skills).")
+    say(f"Imported the own role '{role.id}' ({role.title}, {skills} skills).")
     return 0
 
 
 def cmd_role_delete(args: argparse.Namespace) -> int:
+    from skillpath.core.actions.roles import delete_own_role
     from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.own_roles import delete_own_role
+    from skillpath.core.db.plans import count_for_role
 
     if args.id in shipped_catalog().roles:
         raise CatalogError(
             f"'{args.id}' is a catalog role; the catalog is read-only, only own roles are deleted"
         )
-    with _open(args) as store:
-        plans = delete_own_role(store, args.id)
+    with session(args) as s:
+        delete_own_role(s, args.id)
+        plans = count_for_role(s.store, args.id)
     line = f"Deleted the own role '{args.id}'."
     if plans:
         line += (
             f" {'One plan' if plans == 1 else f'{plans} plans'} made for it "
             f"{'keeps its' if plans == 1 else 'keep their'} deliverables and progress."
         )
-    print(line)
+    say(line)
     return 0
 
 

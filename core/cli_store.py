@@ -8,16 +8,21 @@ may be left out when there is one profile or a last-used one.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import contextlib
 import json
-import math
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from skillpath.core import inputs
 from skillpath.core.db.store import Store
 from skillpath.core.errors import InputError, ProfileError, StorageError
+from skillpath.core.inputs import strip_controls
 from skillpath.core.paths import data_dir
+from skillpath.core.records import ProfileRecord
+from skillpath.core.rules import Status
+from skillpath.core.session import CLI, Session
 
 TRUNCATE = 64
 
@@ -30,23 +35,40 @@ def _open(args: argparse.Namespace) -> Store:
     return Store.open(_folder(args))
 
 
+@contextlib.contextmanager
+def session(args: argparse.Namespace) -> Iterator[Session]:
+    """The command's session: the data folder's store, the shipped catalog, origin "cli"."""
+    from skillpath.core.catalog import shipped_catalog
+
+    with _open(args) as store:
+        yield Session(store, shipped_catalog(), CLI)
+
+
 def parse_log_hours(text: str) -> float:
-    """Hours of work in one entry: more than 0 and at most 24."""
+    """Hours of work in one entry (core/rules.py's limits)."""
     try:
-        value = float(text)
-    except ValueError:
+        return inputs.log_hours(float(text))
+    except (ValueError, InputError) as exc:
+        if isinstance(exc, InputError):
+            raise argparse.ArgumentTypeError(str(exc)) from None
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours") from None
-    if not (0 < value <= 24) or not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"hours must be more than 0 and at most 24, not {text}")
-    return value
+
+
+def parse_spent_hours(text: str) -> float:
+    """Hours spent on a deliverable in all."""
+    try:
+        return inputs.deliverable_hours(float(text), "hours spent")
+    except (ValueError, InputError) as exc:
+        if isinstance(exc, InputError):
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours") from None
 
 
 def parse_text(text: str) -> str:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("the text is empty")
-    if "\x00" in text:
-        raise argparse.ArgumentTypeError("the text contains a NUL character")
-    return text
+    try:
+        return inputs.text(text, "text")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_skill(text: str) -> tuple[str, int]:
@@ -67,19 +89,23 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def say(text: str) -> None:
+    """Print text made from the person's data: control characters (escape sequences that
+    could rewrite the terminal) are dropped."""
+    sys.stdout.write(strip_controls(text) + "\n")
+
+
 def _short(text: str, width: int = TRUNCATE) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _tracker(store: Store, args: argparse.Namespace) -> Any:
-    from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.own_roles import with_own_roles
-    from skillpath.core.tracking import Tracker, find_profile, remember_profile
+def _who(s: Session, args: argparse.Namespace) -> ProfileRecord:
+    """The profile a command acts on, remembered as the default."""
+    from skillpath.core.db.profiles import remember
 
-    row = find_profile(store, getattr(args, "profile", None))
-    remember_profile(store, row.id)
-    # own roles too: a plan for one still gets its readiness snapshots
-    return Tracker(store, row.id, with_own_roles(store, shipped_catalog()))
+    row = s.find_profile(getattr(args, "profile", None))
+    remember(s.store, row.id)
+    return row
 
 
 # ------------------------------------------------------------------ profiles
@@ -88,94 +114,81 @@ def _tracker(store: Store, args: argparse.Namespace) -> Any:
 def cmd_profile_create(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.actions.planning import create_profile
     from skillpath.core.cli import plan_options
     from skillpath.core.models import Profile
     from skillpath.core.planner import build_plan
     from skillpath.core.profile_io import describe_validation, load_profile
-    from skillpath.core.tracking import create_profile
 
-    catalog = shipped_catalog()
-    if args.role.startswith("own-"):  # an own role lives in the data file
-        from skillpath.core.own_roles import with_own_roles
+    with session(args) as s:
+        catalog = s.full_catalog()  # own roles too
+        role = catalog.role(args.role)
+        base: dict[str, Any] = {}
+        if args.source is not None:
+            base = load_profile(args.source, catalog).model_dump()
+        elif args.cv is not None:
+            from skillpath.core.cv import read_cv
 
-        with _open(args) as store:
-            catalog = with_own_roles(store, catalog)
-    role = catalog.role(args.role)
-    base: dict[str, Any] = {}
-    if args.source is not None:
-        base = load_profile(args.source, catalog).model_dump()
-    elif args.cv is not None:
-        from skillpath.core.cv import read_cv
-
-        base = read_cv(args.cv, catalog).to_profile(name=args.name).model_dump()
-    base["name"] = args.name
-    skills = dict(base.get("skills", {}))
-    sources = dict(base.get("skill_sources", {}))
-    for skill, level in args.skill or []:
-        if skill not in catalog.skills:
-            raise ProfileError(f"unknown skill id '{skill}' (see `skillpath skills`)")
-        skills[skill] = level
-        sources[skill] = "self-rated"
-    base["skills"] = {k: v for k, v in skills.items() if v > 0}
-    base["skill_sources"] = {k: v for k, v in sources.items() if k in base["skills"]}
-    for key, value in (
-        ("years_experience", args.years),
-        ("focus", args.focus),
-        ("hours_per_week", args.hours),
-        ("start_date", args.start),
-        ("target_date", args.target),
-    ):
-        if value is not None:
-            base[key] = value
-    try:
-        profile = Profile.model_validate(base)
-    except ValidationError as exc:
-        raise ProfileError(describe_validation(exc)) from None
-    today = dt.date.today()
-    plan = build_plan(profile, role, catalog, plan_options(args), today=today)
-    with _open(args) as store:
-        row = create_profile(store, profile, plan, catalog, today=today)
-    print(
-        f"Created profile '{row.name}' aiming at {role.title}: {plan.total_hours} h of work "
-        f"from {plan.start} to {plan.finish}."
-    )
+            base = read_cv(args.cv, catalog).to_profile(name=args.name).model_dump()
+        base["name"] = args.name
+        skills = dict(base.get("skills", {}))
+        sources = dict(base.get("skill_sources", {}))
+        for skill, level in args.skill or []:
+            if skill not in catalog.skills:
+                raise ProfileError(f"unknown skill id '{skill}' (see `skillpath skills`)")
+            skills[skill] = level
+            sources[skill] = "self-rated"
+        base["skills"] = {k: v for k, v in skills.items() if v > 0}
+        base["skill_sources"] = {k: v for k, v in sources.items() if k in base["skills"]}
+        for key, value in (
+            ("years_experience", args.years),
+            ("focus", args.focus),
+            ("hours_per_week", args.hours),
+            ("start_date", args.start),
+            ("target_date", args.target),
+        ):
+            if value is not None:
+                base[key] = value
+        try:
+            profile = Profile.model_validate(base)
+        except ValidationError as exc:
+            raise ProfileError(describe_validation(exc)) from None
+        plan = build_plan(profile, role, catalog, plan_options(args), today=s.today)
+        changes = create_profile(s, profile, plan)
+    say(changes.message + ".")
     return 0
 
 
 def cmd_profile_list(args: argparse.Namespace) -> int:
-    from skillpath.core.tracking import DEFAULT_PROFILE_KEY, active_plan, list_profiles
+    from skillpath.core.db import plans, profiles
 
-    with _open(args) as store:
-        profiles = list_profiles(store)
-        default = store.meta(DEFAULT_PROFILE_KEY)
+    with session(args) as s:
+        every = profiles.list_profiles(s.store)
+        default = profiles.default_profile_id(s.store)
         rows = []
-        for p in profiles:
+        for p in every:
             try:
-                plan = active_plan(store, p.id)
-                role = plan.role_title
+                role = plans.active_plan(s.store, p.id).role_title
             except ProfileError:
                 role = ""
-            rows.append((p, role, str(p.id) == default or len(profiles) == 1))
+            rows.append((p, role, p.id == default or len(every) == 1))
     if args.json:
         _emit([{"name": p.name, "role": role, "default": d} for p, role, d in rows])
         return 0
     if not rows:
-        print(
-            "No profiles yet. Create one with `skillpath profile create` or try `skillpath demo`."
-        )
+        say("No profiles yet. Create one with `skillpath profile create` or try `skillpath demo`.")
     for p, role, d in rows:
-        print(f"{'*' if d else ' '} {p.name}" + (f"  ({role})" if role else ""))
+        say(f"{'*' if d else ' '} {p.name}" + (f"  ({role})" if role else ""))
     return 0
 
 
 def cmd_profile_show(args: argparse.Namespace) -> int:
-    from skillpath.core.tracking import find_profile, plans_of, snapshots
+    from skillpath.core import queries
 
-    with _open(args) as store:
-        row = find_profile(store, args.name or getattr(args, "profile", None))
-        plans = plans_of(store, row.id)
-        snaps = snapshots(store, row.id)
+    with session(args) as s:
+        row = s.find_profile(args.name or getattr(args, "profile", None))
+        plans = queries.plans_of(s, row.id)
+        snaps = queries.snapshots(s, row.id)
     p = row.profile
     if args.json:
         _emit(
@@ -192,51 +205,58 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
                     for x in plans
                 ],
                 "snapshots": [
-                    {"on": s.on.isoformat(), "readiness": s.readiness, "role": s.role_id}
-                    for s in snaps
+                    {"on": x.on.isoformat(), "readiness": x.readiness, "role": x.role_id}
+                    for x in snaps
                 ],
             }
         )
         return 0
-    print(f"{p.name}: {p.years_experience:g} years, {p.focus or 'no focus given'}")
-    print(f"  {p.hours_per_week:g} h a week; created {row.created}")
+    out = [
+        f"{p.name}: {p.years_experience:g} years, {p.focus or 'no focus given'}",
+        f"  {p.hours_per_week:g} h a week; created {row.created}",
+    ]
     for skill, level in sorted(p.skills.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {skill:<32} level {level}  ({p.source_of(skill)})")
+        out.append(f"  {skill:<32} level {level}  ({p.source_of(skill)})")
     for x in plans:
-        print(f"  plan: {x.role_title} from {x.start}{' (active)' if x.active else ''}")
+        out.append(f"  plan: {x.role_title} from {x.start}{' (active)' if x.active else ''}")
     if snaps:
-        print(
+        out.append(
             f"  readiness {snaps[0].readiness}% on {snaps[0].on} -> {snaps[-1].readiness}% "
             f"on {snaps[-1].on}"
         )
+    say("\n".join(out))
     return 0
 
 
 def cmd_profile_delete(args: argparse.Namespace) -> int:
-    from skillpath.core.tracking import delete_profile, find_profile
+    from skillpath.core.actions.planning import delete_profile
 
-    with _open(args) as store:
-        row = find_profile(store, args.name)
-        kept = store.backup(label="before-delete")
-        delete_profile(store, row.id)
-    print(f"Deleted profile '{row.name}'. A backup from just before is in {kept}.")
+    with session(args) as s:
+        row = s.find_profile(args.name)
+        changes, _ = delete_profile(s, row.id)
+    say(changes.message + ".")
     return 0
 
 
 # ------------------------------------------------------------------ status
 
-_MARK = {"todo": "[ ]", "in progress": "[>]", "done": "[x]", "skipped": "[-]"}
+_MARK = {
+    Status.TODO: "[ ]",
+    Status.IN_PROGRESS: "[>]",
+    Status.DONE: "[x]",
+    Status.SKIPPED: "[-]",
+}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from skillpath.core.progress import ON_TRACK_DAYS, status, status_json
-    from skillpath.core.tracking import snapshots
+    from skillpath.core import queries
+    from skillpath.core.progress import ON_TRACK_DAYS, status_json
 
-    with _open(args) as store:
-        tracker = _tracker(store, args)
-        st = status(store, tracker.profile_id)
-        name = tracker.name
-        snaps = snapshots(store, tracker.profile_id)
+    with session(args) as s:
+        row = _who(s, args)
+        st = queries.progress(s, row.id)
+        snaps = queries.snapshots(s, row.id)
+    name = row.name
     if args.json:
         data = status_json(st, name)
         if snaps:
@@ -250,22 +270,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     out = [
         f"{name} -> {st.plan.role_title}",
         f"Done {o.done} of {o.total} deliverables ({o.count_percent}%), "
-        f"{o.done_hours:g} of {o.total_hours:g} h ({o.percent}%); {st.logged_hours:g} h logged",
+        f"{o.done_hours:g} of {o.total_hours:g} h ({o.percent}%); {st.logged_hours:g} h spent",
     ]
-    sch = st.schedule
-    if sch.state == "on-track":
-        out.append(f"Schedule: on track (within {ON_TRACK_DAYS} days of the plan)")
+    finish = st.forecast_finish
+    at = f"{st.pace:g} h a week lately" if st.pace else f"the planned {st.rate:g} h a week"
+    if o.done == o.total and finish:
+        out.append(f"Finished on {finish}")
     else:
-        out.append(
-            f"Schedule: {sch.state} by {sch.days} days "
-            f"(planned {sch.planned_hours:g} h by today, done {sch.done_hours:g} h)"
-        )
-    if st.pace:
-        out.append(f"Pace: {st.pace:g} h a week lately; forecast finish {st.forecast_finish}")
-    elif st.forecast_finish and not st.overdue and not st.due_soon and o.done == o.total:
-        out.append(f"Finished on {st.forecast_finish}")
-    else:
-        out.append("Pace: none yet (log hours or tick something off to get a forecast)")
+        when = f"forecast finish {finish}" if finish else "no finish in sight at this pace"
+        out.append(f"At {at}: {when}; the plan ends {st.planned_finish}")
+        sch = st.schedule
+        if sch.state == "on-track":
+            out.append(f"Schedule: on track (within {ON_TRACK_DAYS} days of the plan's end)")
+        else:
+            out.append(f"Schedule: {sch.state} by {sch.days} days")
+    if st.plan.target:
+        meets = "on or before it" if st.meets_target else "after it"
+        out.append(f"Target date {st.plan.target}: the forecast is {meets}")
     if len(snaps) > 1 and snaps[0].readiness != snaps[-1].readiness:
         out.append(
             f"Readiness: {snaps[0].readiness}% -> {snaps[-1].readiness}% since {snaps[0].on}"
@@ -289,7 +310,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             out.append(
                 f"  {_MARK[r.status]} {r.key:<28} {_short(r.title)}  ({r.hours:g} h, {when})"
             )
-    print("\n".join(out))
+    say("\n".join(out))
     return 0
 
 
@@ -297,32 +318,47 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _change(args: argparse.Namespace, action: str) -> int:
-    with _open(args) as store:
-        tracker = _tracker(store, args)
+    from skillpath.core.actions import history, planning, tracking
+
+    with session(args) as s:
+        row = _who(s, args)
+        pid = row.id
         if action == "tick":
             if args.undo:
-                if args.on is not None or args.evidence is not None or args.note is not None:
-                    raise InputError("--undo takes no --on, --evidence or --note")
-                line = tracker.untick(args.id)
+                if any(x is not None for x in (args.on, args.evidence, args.note, args.hours)):
+                    raise InputError("--undo takes no --on, --hours, --evidence or --note")
+                changes = tracking.untick(s, pid, args.id)
             else:
-                line = tracker.tick(args.id, on=args.on, evidence=args.evidence, note=args.note)
+                changes = tracking.tick(
+                    s, pid, args.id, on=args.on, hours=args.hours, evidence=args.evidence,
+                    note=args.note,
+                )  # fmt: skip
         elif action == "start":
-            line = tracker.start(args.id, on=args.on)
+            changes = tracking.start(s, pid, args.id, on=args.on)
         elif action == "skip":
-            line = tracker.skip(args.id)
+            changes = tracking.skip(s, pid, args.id)
         elif action == "log":
-            line = tracker.log(args.id, args.hours, on=args.on)
+            changes = tracking.log_hours(s, pid, args.id, args.hours, on=args.on)
         elif action == "note":
-            line = tracker.note(args.id, args.text, on=args.on)
+            changes = tracking.add_note(s, pid, args.id, args.text, on=args.on)
         elif action == "undo":
-            line = tracker.undo()
+            changes = history.undo_last(s, pid)
         elif action == "redo":
-            line = tracker.redo()
+            changes = history.redo_last(s, pid)
         else:  # replan
-            from skillpath.core.progress import replan
-
-            line = replan(tracker, at_pace=args.at_pace, hours_per_week=args.hours)
-    print(line[0].upper() + line[1:] + ("" if line.endswith(".") else "."))
+            if args.preview:
+                preview = planning.preview_replan(
+                    s, pid, hours_per_week=args.hours, at_pace=args.at_pace
+                )
+                say(preview.summary)
+                for m in preview.moves[:20]:
+                    say(f"  {m.key:<28} {m.old_due} -> {m.new_due} ({m.days:+d} days)")
+                if len(preview.moves) > 20:
+                    say(f"  ...and {len(preview.moves) - 20} more")
+                return 0
+            changes = planning.replan(s, pid, hours_per_week=args.hours, at_pace=args.at_pace)
+    line = changes.message
+    say(line + ("" if line.endswith(".") else "."))
     return 0
 
 
@@ -362,26 +398,26 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from skillpath.core.tracking import find_profile
-    from skillpath.core.transfer import export_to_file
+    from skillpath.core.actions.transfer import export_profile
+    from skillpath.core.fileio import check_target
 
-    with _open(args) as store:
-        row = find_profile(store, args.profile)
-        size = export_to_file(store, row.id, args.out)
-    print(f"Exported '{row.name}' to {args.out} ({size:,} bytes).")
+    check_target(args.out, args.force)  # before any work
+    with session(args) as s:
+        row = s.find_profile(args.profile)
+        changes = export_profile(s, row.id, args.out, force=args.force)
+    say(changes.message + ".")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from skillpath.core.actions.transfer import import_profile
     from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.transfer import import_profile, read_export
+    from skillpath.core.transfer import read_export
 
     doc = read_export(args.file, shipped_catalog())
-    with _open(args) as store:
-        if args.replace:
-            store.backup(label="before-import")
-        row = import_profile(store, doc, rename=args.rename, replace=args.replace)
-    print(f"Imported '{row.name}' ({len(doc.plans)} plans).")
+    with session(args) as s:
+        changes = import_profile(s, doc, rename=args.rename, replace=args.replace)
+    say(changes.message + ".")
     return 0
 
 
@@ -391,7 +427,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open(args) as store:
         path = store.backup()
-    print(f"Backed up to {path}.")
+    say(f"Backed up to {path}.")
     return 0
 
 
@@ -402,7 +438,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with _open(args) as store:  # migrates an older backup and proves it opens
         schema = store.schema_version
     extra = f" The database it replaced is kept in {kept}." if kept else ""
-    print(f"Restored {args.file} (schema {schema}).{extra}")
+    say(f"Restored {args.file} (schema {schema}).{extra}")
     return 0
 
 
@@ -415,17 +451,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise StorageError(f"there is no database in {folder} yet")
     report = check_file(path)
     if report.ok:
-        print(
+        say(
             f"{path}: healthy (integrity ok, schema {report.schema}, {report.profiles} profiles, "
             f"{report.deliverables} deliverables)."
         )
         return 0
-    print(f"{path}: {len(report.problems)} problems found:")
+    say(f"{path}: {len(report.problems)} problems found:")
     for problem in report.problems:
-        print(f"  {problem}")
+        say(f"  {problem}")
     newest = newest_backup(folder)
     if newest:
-        print(f"The newest backup is {newest}; `skillpath restore {newest}` puts it back.")
+        say(f"The newest backup is {newest}; `skillpath restore {newest}` puts it back.")
     return 1
 
 
@@ -493,6 +529,12 @@ def register(verb: Any, sub: Any) -> None:
     p.add_argument("--undo", action="store_true", help="take a done deliverable back")
     p.add_argument("--on", type=parse_date, metavar="DATE", help="done on, YYYY-MM-DD (today)")
     p.add_argument(
+        "--hours",
+        type=parse_spent_hours,
+        metavar="N",
+        help="hours spent on it in all (default: the hours logged on it, else its estimate)",
+    )
+    p.add_argument(
         "--evidence",
         type=parse_text,
         metavar="TEXT",
@@ -529,10 +571,14 @@ def register(verb: Any, sub: Any) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--at-pace", action="store_true", help="at the measured pace")
     group.add_argument("--hours", type=parse_hours, metavar="N", help="at N hours per week")
+    p.add_argument(
+        "--preview", action="store_true", help="show what would move, and change nothing"
+    )
 
     p = verb("export", cmd_export, "export a whole profile to a JSON file")
     who(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = verb("import", cmd_import, "import a profile from an export file")
     p.add_argument("file", type=Path, metavar="FILE")

@@ -13,7 +13,6 @@ Plans keep their role's id and title, so a plan outlives the own role it was mad
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import tomllib
 import unicodedata
@@ -24,6 +23,7 @@ from typing import Any
 from pydantic import Field, ValidationError, field_validator
 
 from skillpath.core.catalog import Catalog, _describe, check_role, with_market
+from skillpath.core.db.profiles import own_role_rows
 from skillpath.core.db.store import Store
 from skillpath.core.errors import CatalogError, InputError
 from skillpath.core.fileio import read_limited
@@ -116,16 +116,17 @@ def _definition(role: Role) -> dict[str, Any]:
 # ------------------------------------------------------------------ stored roles
 
 
-def list_own_roles(store: Store, catalog: Catalog, problems: list[str] | None = None) -> list[Role]:
+def stored_own_roles(
+    store: Store, catalog: Catalog, problems: list[str] | None = None
+) -> list[Role]:
     """The own roles in the data file, by title, each checked and with its market facts.
 
     A stored role the catalog no longer supports (say, it names a skill a newer catalog
-    dropped) is left out and described in `problems`, so that the others stay usable;
-    `delete_own_role` still removes it.
+    dropped) is left out and described in `problems`, so that the others stay usable; it
+    can still be deleted.
     """
     out: list[Role] = []
-    rows = store.read("SELECT id, data FROM own_roles ORDER BY id")
-    for row_id, data in rows:
+    for row_id, data in own_role_rows(store):
         where = f"own role '{row_id}'"
         try:
             role = OwnRole.model_validate_json(data)
@@ -140,60 +141,18 @@ def list_own_roles(store: Store, catalog: Catalog, problems: list[str] | None = 
     return out
 
 
-def save_own_role(
-    store: Store,
-    catalog: Catalog,
-    role: Role,
-    *,
-    replace: bool = True,
-    now: dt.datetime | None = None,
-) -> Role:
-    """Store an own role, inserting it or replacing the one with the same id.
-
-    Args:
-        role: an own role: its id starts with "own-", it requires 1-25 catalog skills and
-            names only catalog certifications.
-        replace: when False, an own role with the same id is an error.
-        now: the clock, for tests.
-
-    Returns:
-        The stored role with its market facts.
+def checked_own_role(role: Role, catalog: Catalog) -> Role:
+    """An own role validated again (model_copy(update=...) skips validation), with its market.
 
     Raises:
         CatalogError: the role breaks a rule; one line naming the field.
-        InputError: `replace` is off and the id is taken.
     """
-    # validated again even when it is an OwnRole: model_copy(update=...) skips validation
-    checked = _checked(_definition(role), catalog, "own role")
-    data = checked.model_dump_json(exclude={"market"})
-    created = (now or dt.datetime.now()).isoformat(timespec="seconds")
-    with store.transaction() as conn:
-        exists = conn.execute("SELECT 1 FROM own_roles WHERE id = ?", [checked.id]).fetchone()
-        if exists and not replace:
-            raise InputError(f"an own role with the id '{checked.id}' exists already")
-        conn.execute(
-            "INSERT INTO own_roles (id, data, created) VALUES (?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-            [checked.id, data, created],
-        )
-    return checked
+    return _checked(_definition(role), catalog, "own role")
 
 
-def delete_own_role(store: Store, role_id: str) -> int:
-    """Delete an own role. Plans made for it keep their deliverables and progress.
-
-    Returns:
-        How many stored plans (of any profile) were made for the role.
-
-    Raises:
-        CatalogError: there is no own role with this id.
-    """
-    with store.transaction() as conn:
-        cur = conn.execute("DELETE FROM own_roles WHERE id = ?", [role_id])
-        if cur.rowcount == 0:
-            raise CatalogError(_one_line(f"there is no own role '{role_id}'"))
-        plans = conn.execute("SELECT count(*) FROM plans WHERE role_id = ?", [role_id])
-        return int(plans.fetchone()[0])
+def stored_form(role: Role) -> str:
+    """The JSON kept in the data file for an own role (its market facts are joined on read)."""
+    return role.model_dump_json(exclude={"market"})
 
 
 def catalog_with_own(catalog: Catalog, own_roles: Iterable[Role]) -> Catalog:
@@ -210,11 +169,6 @@ def catalog_with_own(catalog: Catalog, own_roles: Iterable[Role]) -> Catalog:
             raise CatalogError(f"own role '{role.id}' has the id of a catalog role")
         roles[role.id] = role
     return dataclasses.replace(catalog, roles=roles)
-
-
-def with_own_roles(store: Store, catalog: Catalog) -> Catalog:
-    """The catalog with the data file's own roles (those it can check) added."""
-    return catalog_with_own(catalog, list_own_roles(store, catalog))
 
 
 def copy_role(

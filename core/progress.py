@@ -1,19 +1,22 @@
-"""Progress of a plan: done over total, schedule state, pace, forecast, what is late or due,
-and re-planning the open work from today.
+"""Progress of a plan: done over total, pace, forecast, schedule, what is late or due, and the
+dates of a re-plan. Plain functions over records; no SQL.
 
 The rules, stated so they can be argued with:
 
-- A deliverable's hours are its estimate. Skipped deliverables count neither as done nor
-  in the total. Percentages are by hours; counts are given alongside.
-- Planned hours by today: every deliverable's hours pro-rated by how much of its
-  start..due window has passed (all of it once due). Done work: hours of done items.
-  The difference, turned into days at the plan's hours per week, is how far ahead or
-  behind the person is; within ON_TRACK_DAYS days either way is on track.
-- Pace: hours per week over the last PACE_WEEKS weeks (or since the start, if later, but
-  at least a week): hours logged in that window, plus the estimate of items completed in
-  it that had no hours logged at all (so a person who only ticks still has a pace).
-- Forecast: today plus the open work (estimates less hours already logged on them) at
-  that pace. No pace, no forecast.
+- Done, worked and mastered are three things. Done is a deliverable's status; worked is the
+  hours spent on it (logged day by day, or declared when it was ticked done, spread evenly
+  over the days it was in progress); mastered is the skill levels (core/rules.py).
+- Totals leave skipped deliverables out. Percentages are by planned hours; counts are given
+  alongside.
+- Pace: hours spent per week over the PACE_DAYS days before today (or since the plan began,
+  when that is shorter but at least a week). Today's hours count from tomorrow, so ticking
+  something off moves the forecast by that deliverable's own hours, not by a new pace.
+- Forecast: today plus the open work (each open deliverable's hours less the hours spent on
+  it, at least half an hour) at that pace; at the plan's hours per week when there is no
+  pace yet (the forecast says which).
+- Schedule: the forecast against the plan's own end (the last due date): more than
+  ON_TRACK_DAYS days later is behind, earlier is ahead, else on track. So the state, the
+  forecast and the plan's end never contradict each other.
 """
 
 from __future__ import annotations
@@ -24,14 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from skillpath.core.db.store import Store
-from skillpath.core.errors import InputError
-from skillpath.core.tracking import Item, PlanRow, Tracker, active_plan, items
+from skillpath.core.records import Deliverable, PlanRecord, TimeLog
+from skillpath.core.rules import LATEST_DATE, Status
 
 ON_TRACK_DAYS = 3
-PACE_WEEKS = 4
+PACE_DAYS = 28
+MIN_PACE_DAYS = 7
 DUE_SOON_DAYS = 7
-MIN_REMAINING = 0.5  # an open item still takes some time, however many hours were logged
 
 State = Literal["ahead", "on-track", "behind"]
 
@@ -51,41 +53,33 @@ class Tally:
         """Percent done by hours (by count when no item has hours)."""
         if self.total_hours:
             return math.floor(100 * self.done_hours / self.total_hours + 1e-9)
-        return math.floor(100 * self.done / self.total) if self.total else 0
+        return self.count_percent
 
     @property
     def count_percent(self) -> int:
         return math.floor(100 * self.done / self.total) if self.total else 0
 
 
-def tally(rows: Sequence[Item]) -> Tally:
+def tally(rows: Sequence[Deliverable]) -> Tally:
     done = total = skipped = 0
     done_hours = total_hours = 0.0
     for r in rows:
-        if r.status == "skipped":
+        if r.status is Status.SKIPPED:
             skipped += 1
             continue
         total += 1
         total_hours += r.hours
-        if r.status == "done":
+        if r.status is Status.DONE:
             done += 1
             done_hours += r.hours
     return Tally(done, total, done_hours, total_hours, skipped)
 
 
-@dataclass(frozen=True)
-class Schedule:
-    state: State
-    days: int  # how far ahead or behind, always >= 0
-    planned_hours: float
-    done_hours: float
-
-
-def planned_by(rows: Sequence[Item], today: dt.date) -> float:
-    """Hours the plan expected to be done by the end of `today`."""
+def planned_by(rows: Sequence[Deliverable], today: dt.date) -> float:
+    """Hours the plan expected to be done by the end of `today` (for charts)."""
     total = 0.0
     for r in rows:
-        if r.status == "skipped":
+        if not r.counts:
             continue
         if today >= r.due:
             total += r.hours
@@ -94,105 +88,129 @@ def planned_by(rows: Sequence[Item], today: dt.date) -> float:
     return total
 
 
-def schedule(rows: Sequence[Item], hours_per_week: float, today: dt.date) -> Schedule:
-    """Ahead, on track or behind, with the number of days (see the module's rules)."""
-    planned = planned_by(rows, today)
-    done = sum(r.hours for r in rows if r.status == "done")
-    days_off = (done - planned) / (hours_per_week / 7)
-    days = round(abs(days_off))
-    state: State = "on-track"
-    if days > ON_TRACK_DAYS:
-        state = "ahead" if days_off > 0 else "behind"
-    return Schedule(state, days, round(planned, 2), round(done, 2))
+def spent_between(logs: Sequence[TimeLog], first: dt.date, last: dt.date) -> float:
+    """Hours spent from `first` to `last` inclusive; a declared span counts pro rata."""
+    total = 0.0
+    for log in logs:
+        begin = log.since or log.on
+        lo, hi = max(begin, first), min(log.on, last)
+        if lo > hi:
+            continue
+        total += log.hours * ((hi - lo).days + 1) / log.days
+    return total
+
+
+def pace(logs: Sequence[TimeLog], plan_start: dt.date, today: dt.date) -> float | None:
+    """Hours per week spent lately (see the module's rules); None when there is no pace yet."""
+    first = max(today - dt.timedelta(days=PACE_DAYS), plan_start)
+    days = (today - first).days
+    if days < MIN_PACE_DAYS:
+        return None
+    hours = spent_between(logs, first, today - dt.timedelta(days=1))
+    return hours / days * 7 if hours > 0 else None
+
+
+def _after(today: dt.date, hours: float, per_week: float) -> dt.date | None:
+    """The date `hours` of work from today at `per_week`; None past the last date we show."""
+    days = math.ceil(hours / (per_week / 7) - 1e-9)
+    if days > (LATEST_DATE - today).days:
+        return None
+    return today + dt.timedelta(days=days)
 
 
 @dataclass(frozen=True)
-class Status:
+class Schedule:
+    state: State
+    days: int  # how far ahead or behind the plan's end, always >= 0
+    planned_hours: float
+    done_hours: float
+
+
+@dataclass(frozen=True)
+class Progress:
     """Everything `status` shows about a profile's active plan."""
 
-    plan: PlanRow
+    plan: PlanRecord
     today: dt.date
-    items: list[Item]
+    items: list[Deliverable]
     overall: Tally
     phases: list[tuple[int, str, Tally]]
     schedule: Schedule
-    pace: float | None  # hours per week; None with no work in the window
-    forecast_finish: dt.date | None
+    pace: float | None  # hours per week lately; None with no work in the window
+    rate: float  # what the forecast assumes: the pace, else the plan's hours per week
+    forecast_finish: dt.date | None  # None: further off than the calendar we show
+    planned_finish: dt.date
     overdue: list[str]
     due_soon: list[str]
+    remaining_hours: float
     logged_hours: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def meets_target(self) -> bool | None:
+        """Whether the forecast is on or before the plan's target date (None: no target)."""
+        if self.plan.target is None:
+            return None
+        return self.forecast_finish is not None and self.forecast_finish <= self.plan.target
 
-def _pace(store: Store, plan: PlanRow, today: dt.date) -> tuple[float | None, float]:
-    weeks_since_start = (today - plan.start).days / 7
-    weeks = max(1.0, min(float(PACE_WEEKS), weeks_since_start))
-    since = (today - dt.timedelta(days=round(weeks * 7))).isoformat()
-    row = store.read(
-        """
-        SELECT
-          (SELECT coalesce(sum(t.hours), 0) FROM time_logs t JOIN deliverables d
-             ON d.id = t.deliverable_id
-           WHERE d.plan_id = :plan AND t."on" > :since AND t."on" <= :today),
-          (SELECT coalesce(sum(d.hours), 0) FROM deliverables d
-           WHERE d.plan_id = :plan AND d.status = 'done' AND d.done_on > :since
-             AND d.done_on <= :today
-             AND NOT EXISTS (SELECT 1 FROM time_logs t WHERE t.deliverable_id = d.id)),
-          (SELECT coalesce(sum(t.hours), 0) FROM time_logs t JOIN deliverables d
-             ON d.id = t.deliverable_id WHERE d.plan_id = :plan)
-        """,
-        {"plan": plan.id, "since": since, "today": today.isoformat()},
-    )[0]
-    hours = float(row[0]) + float(row[1])
-    return (hours / weeks if hours > 0 else None), float(row[2])
+    @property
+    def next_up(self) -> list[Deliverable]:
+        """Open deliverables in plan order: what is in progress first, then what comes next."""
+        open_items = [r for r in self.items if r.is_open]
+        return sorted(open_items, key=lambda r: (r.status is not Status.IN_PROGRESS,))
 
 
-def remaining_hours(item: Item) -> float:
-    """What an open item still takes: its estimate less the hours logged on it."""
-    return max(item.hours - item.logged, MIN_REMAINING) if item.hours else 0.0
-
-
-def status(store: Store, profile_id: int, today: dt.date | None = None) -> Status:
-    """Progress, schedule, pace and forecast of the profile's active plan."""
-    today = today or dt.date.today()
-    plan = active_plan(store, profile_id)
-    rows = items(store, plan.id)
+def progress_of(
+    plan: PlanRecord, rows: list[Deliverable], logs: Sequence[TimeLog], today: dt.date
+) -> Progress:
+    """Progress, schedule, pace and forecast of a plan (see the module's rules)."""
     phases: list[tuple[int, str, Tally]] = []
-    by_phase: dict[int, list[Item]] = {}
+    by_phase: dict[int, list[Deliverable]] = {}
     titles: dict[int, str] = {}
     for r in rows:
         by_phase.setdefault(r.phase, []).append(r)
         titles[r.phase] = r.phase_title
     for number in sorted(by_phase):
         phases.append((number, titles[number], tally(by_phase[number])))
-    pace, logged = _pace(store, plan, today)
-    open_rows = [r for r in rows if r.status in ("todo", "in progress")]
-    remaining = sum(remaining_hours(r) for r in open_rows)
+    measured = pace(logs, plan.start, today)
+    rate = measured or plan.hours_per_week
+    open_rows = [r for r in rows if r.is_open]
+    remaining = sum(r.remaining for r in open_rows)
+    counted = [r for r in rows if r.counts]
+    planned_finish = max((r.due for r in counted), default=plan.start)
     forecast: dt.date | None
     if not open_rows:
         done_dates = [r.done_on for r in rows if r.done_on]
         forecast = max(done_dates) if done_dates else today
-    elif pace:
-        forecast = today + dt.timedelta(days=math.ceil(remaining / (pace / 7)))
     else:
-        forecast = None
+        forecast = _after(today, remaining, rate)
+    off = (forecast - planned_finish).days if forecast else (LATEST_DATE - planned_finish).days
+    state: State = "on-track"
+    if off > ON_TRACK_DAYS:
+        state = "behind"
+    elif off < -ON_TRACK_DAYS:
+        state = "ahead"
+    done_hours = sum(r.hours for r in rows if r.status is Status.DONE)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    return Status(
+    return Progress(
         plan=plan,
         today=today,
         items=rows,
         overall=tally(rows),
         phases=phases,
-        schedule=schedule(rows, plan.hours_per_week, today),
-        pace=round(pace, 2) if pace else None,
+        schedule=Schedule(state, abs(off), round(planned_by(rows, today), 2), round(done_hours, 2)),
+        pace=round(measured, 2) if measured else None,
+        rate=round(rate, 2),
         forecast_finish=forecast,
+        planned_finish=planned_finish,
         overdue=[r.key for r in open_rows if r.due < today],
         due_soon=[r.key for r in open_rows if today <= r.due <= soon],
-        logged_hours=logged,
+        remaining_hours=round(remaining, 2),
+        logged_hours=round(sum(log.hours for log in logs), 2),
     )
 
 
-def status_json(st: Status, profile_name: str) -> dict[str, Any]:
+def status_json(st: Progress, profile_name: str) -> dict[str, Any]:
     """The `status --json` document."""
     return {
         "profile": profile_name,
@@ -205,6 +223,7 @@ def status_json(st: Status, profile_name: str) -> dict[str, Any]:
         "total_count": st.overall.total,
         "count_percent": st.overall.count_percent,
         "logged_hours": round(st.logged_hours, 2),
+        "remaining_hours": st.remaining_hours,
         "hours_per_week": st.plan.hours_per_week,
         "schedule": {
             "state": st.schedule.state,
@@ -212,7 +231,11 @@ def status_json(st: Status, profile_name: str) -> dict[str, Any]:
             "planned_hours": st.schedule.planned_hours,
         },
         "pace_hours_per_week": st.pace,
+        "forecast_rate_hours_per_week": st.rate,
         "forecast_finish": st.forecast_finish.isoformat() if st.forecast_finish else None,
+        "planned_finish": st.planned_finish.isoformat(),
+        "target": st.plan.target.isoformat() if st.plan.target else None,
+        "meets_target": st.meets_target,
         "overdue": st.overdue,
         "due_soon": st.due_soon,
         "phases": [
@@ -231,8 +254,8 @@ def status_json(st: Status, profile_name: str) -> dict[str, Any]:
             {
                 "id": r.key,
                 "title": r.title,
-                "kind": r.kind,
-                "status": r.status,
+                "kind": str(r.kind),
+                "status": str(r.status),
                 "hours": r.hours,
                 "logged_hours": r.logged,
                 "start": r.start.isoformat(),
@@ -247,69 +270,22 @@ def status_json(st: Status, profile_name: str) -> dict[str, Any]:
 
 
 def new_schedule(
-    rows: Sequence[Item], today: dt.date, hours_per_week: float
+    rows: Sequence[Deliverable], today: dt.date, hours_per_week: float
 ) -> dict[str, tuple[dt.date, dt.date]]:
-    """Start and due dates for the open items, one after another from `today`, in plan order.
-
-    Done and skipped items keep their dates.
+    """Start and due dates for the open deliverables, one after another from `today`, in plan
+    order, each taking what is left of it. Done and skipped ones keep their dates.
     """
     per_day = hours_per_week / 7
     hours = 0.0
     last = today
+    limit = (LATEST_DATE - today).days
     out: dict[str, tuple[dt.date, dt.date]] = {}
     for r in rows:
-        if r.status not in ("todo", "in progress"):
+        if not r.is_open:
             continue
-        hours += remaining_hours(r)
-        due = today + dt.timedelta(days=math.ceil(hours / per_day - 1e-9))
+        hours += r.remaining
+        days = min(math.ceil(hours / per_day - 1e-9), limit)
+        due = today + dt.timedelta(days=days)
         out[r.key] = (last, due)
         last = due
     return out
-
-
-def replan(
-    tracker: Tracker,
-    *,
-    today: dt.date | None = None,
-    at_pace: bool = False,
-    hours_per_week: float | None = None,
-) -> str:
-    """Reschedule the open deliverables from today, keeping done ones, dates and order.
-
-    Args:
-        tracker: the profile's tracker; the change can be undone.
-        today: the new start (default: the tracker's today).
-        at_pace: use the measured pace instead of the profile's hours per week.
-        hours_per_week: an explicit rate, overriding both.
-
-    Returns:
-        One line saying what changed.
-    """
-    today = today or tracker.today
-    store = tracker.store
-    plan = active_plan(store, tracker.profile_id)
-    rows = items(store, plan.id)
-    if hours_per_week is None:
-        if at_pace:
-            pace, _ = _pace(store, plan, today)
-            if not pace:
-                raise InputError("there is no pace yet: log some hours or tick something first")
-            hours_per_week = round(pace, 2)
-        else:
-            from skillpath.core.tracking import get_profile
-
-            hours_per_week = get_profile(store, tracker.profile_id).profile.hours_per_week
-    if not 0 < hours_per_week <= 80:
-        raise InputError(
-            f"hours per week must be more than 0 and at most 80, not {hours_per_week:g}"
-        )
-    dates = new_schedule(rows, today, hours_per_week)
-    if not dates:
-        raise InputError("there is nothing open to re-plan: every deliverable is done or skipped")
-    finish = max(due for _, due in dates.values())
-    summary = (
-        f"re-planned {len(dates)} open deliverables from {today} at {hours_per_week:g} h a week, "
-        f"finishing {finish}"
-    )
-    tracker.reschedule(dates, summary, {"hours_per_week": hours_per_week})
-    return summary

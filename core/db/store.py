@@ -175,11 +175,18 @@ def _m0002_own_roles(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
+def _m0003_origins(db: Database) -> None:
+    from skillpath.core.db.schema_v3 import migrate
+
+    migrate(db)
+
+
 # Every migration in order; the schema version is their count. sqlite-utils is imported
 # only when one has to run (opening an up-to-date file does not need it).
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_own_roles", _m0002_own_roles),
+    ("0003_origins", _m0003_origins),
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -1,0 +1,102 @@
+"""Read-only use cases: what the CLI and the app show about a profile and its plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillpath.core.actions.common import plan_of
+from skillpath.core.db import plans, profiles, undo
+from skillpath.core.errors import ProfileError
+from skillpath.core.gap import analyze
+from skillpath.core.models import Analysis, Role
+from skillpath.core.progress import Progress, progress_of
+from skillpath.core.records import (
+    DeliverableDetails,
+    Earned,
+    HistoryEntry,
+    PlanRecord,
+    ProfileRecord,
+    Snapshot,
+)
+from skillpath.core.session import Session
+
+
+def progress(s: Session, profile_id: int) -> Progress:
+    """Progress, schedule, pace and forecast of the profile's active plan.
+
+    Raises:
+        ProfileError: the profile has no plan.
+    """
+    plan = plan_of(s, profile_id)
+    rows = plans.deliverables(s.store, plan.id)
+    return progress_of(plan, rows, plans.plan_logs(s.store, plan.id), s.today)
+
+
+def details(s: Session, profile_id: int, key: str) -> DeliverableDetails:
+    """One deliverable of the active plan with its notes, evidence and hours."""
+    plan = plan_of(s, profile_id)
+    return plans.details(s.store, plans.deliverable(s.store, plan.id, key))
+
+
+def snapshots(s: Session, profile_id: int) -> list[Snapshot]:
+    return profiles.snapshots(s.store, profile_id)
+
+
+def earned(s: Session, profile_id: int) -> list[Earned]:
+    return profiles.earned_rows(s.store, profile_id)
+
+
+def plans_of(s: Session, profile_id: int) -> list[PlanRecord]:
+    return plans.plans_of(s.store, profile_id)
+
+
+def history(s: Session, profile_id: int, limit: int = 20) -> list[HistoryEntry]:
+    return undo.history(s.store, profile_id, limit)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the app's screens show about one profile, read in one go.
+
+    `progress`, `role` and `analysis` are None when the profile has no plan (or its role
+    left the catalog).
+    """
+
+    profiles: list[ProfileRecord]
+    profile: ProfileRecord | None
+    role: Role | None
+    progress: Progress | None
+    analysis: Analysis | None
+    snapshots: list[Snapshot]
+    history: list[HistoryEntry]
+    own_roles: list[Role]
+
+
+def overview(s: Session, profile_id: int | None) -> Overview:
+    """The overview of `profile_id` (or the last used profile, or the first one)."""
+    catalog = s.full_catalog()
+    own = [r for r in catalog.roles.values() if r.id.startswith("own-")]
+    every = profiles.list_profiles(s.store)
+    chosen = next((p for p in every if p.id == profile_id), None)
+    if chosen is None and every:
+        default = profiles.default_profile_id(s.store)
+        chosen = next((p for p in every if p.id == default), every[0])
+    if chosen is None:
+        return Overview(every, None, None, None, None, [], [], own)
+    profiles.remember(s.store, chosen.id)
+    try:
+        prog: Progress | None = progress(s, chosen.id)
+    except ProfileError:
+        prog = None
+    role = catalog.roles.get(prog.plan.role_id) if prog else None
+    analysis = analyze(chosen.profile, role, catalog) if role else None
+    return Overview(
+        profiles=every,
+        profile=chosen,
+        role=role,
+        progress=prog,
+        analysis=analysis,
+        snapshots=profiles.snapshots(s.store, chosen.id),
+        history=undo.history(s.store, chosen.id, 12),
+        own_roles=own,
+    )
