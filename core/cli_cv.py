@@ -13,7 +13,7 @@ from typing import Any
 
 def cmd_cv(args: argparse.Namespace) -> int:
     from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.cli import emit_json
+    from skillpath.core.cli_common import emit_json
     from skillpath.core.cv import draft_text, read_cv
     from skillpath.core.gap import analyze
     from skillpath.core.text import analysis_text
@@ -45,7 +45,7 @@ def cmd_cv(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from skillpath.core.cli import parse_date
+    from skillpath.core.cli_common import parse_date
 
     p = verb("cv", cmd_cv, "read a CV (.txt, .md, .pdf, .docx) into a draft profile to check")
     p.add_argument("file", type=Path, metavar="FILE", help="the CV file")

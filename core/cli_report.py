@@ -23,7 +23,7 @@ def _check_out(args: argparse.Namespace) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from skillpath.core.cli_store import session
+    from skillpath.core.cli_common import session
     from skillpath.core.exports import write_report
 
     out = _check_out(args)
@@ -37,7 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from skillpath.core.cli_store import session
+    from skillpath.core.cli_common import session
     from skillpath.core.exports import write_deadlines
 
     out = _check_out(args)

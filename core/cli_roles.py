@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skillpath.core.cli_store import say, session
+from skillpath.core.cli_common import say, session
 from skillpath.core.errors import CatalogError, InputError
 from skillpath.core.inputs import strip_controls
 from skillpath.core.models import LEVEL_NAMES, Role
@@ -46,7 +46,7 @@ def _market_text(role: Role) -> str:
 
 
 def cmd_role_list(args: argparse.Namespace) -> int:
-    from skillpath.core.cli import emit_json
+    from skillpath.core.cli_common import emit_json
 
     with session(args) as s:
         catalog, own = _catalogs(s)
@@ -72,7 +72,7 @@ def cmd_role_list(args: argparse.Namespace) -> int:
 
 
 def cmd_role_show(args: argparse.Namespace) -> int:
-    from skillpath.core.cli import emit_json
+    from skillpath.core.cli_common import emit_json
 
     with session(args) as s:
         catalog, own = _catalogs(s)
@@ -176,7 +176,7 @@ def _role_help(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from skillpath.core.cli import subverbs
+    from skillpath.core.cli_common import subverbs
 
     role = verb("role", _role_help, "list, show, copy, export, import or delete roles")
     rsub = role.add_subparsers(title="actions", metavar="ACTION")

@@ -8,21 +8,19 @@ may be left out when there is one profile or a last-used one.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from skillpath.core import inputs
+from skillpath.core.cli_common import say, session
 from skillpath.core.db.store import Store
 from skillpath.core.errors import InputError, ProfileError, StorageError
-from skillpath.core.inputs import strip_controls
 from skillpath.core.paths import data_dir
 from skillpath.core.records import ProfileRecord
 from skillpath.core.rules import Status
-from skillpath.core.session import CLI, Session
+from skillpath.core.session import Session
 
 TRUNCATE = 64
 
@@ -33,15 +31,6 @@ def _folder(args: argparse.Namespace) -> Path:
 
 def _open(args: argparse.Namespace) -> Store:
     return Store.open(_folder(args))
-
-
-@contextlib.contextmanager
-def session(args: argparse.Namespace) -> Iterator[Session]:
-    """The command's session: the data folder's store, the shipped catalog, origin "cli"."""
-    from skillpath.core.catalog import shipped_catalog
-
-    with _open(args) as store:
-        yield Session(store, shipped_catalog(), CLI)
 
 
 def parse_log_hours(text: str) -> float:
@@ -89,12 +78,6 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def say(text: str) -> None:
-    """Print text made from the person's data: control characters (escape sequences that
-    could rewrite the terminal) are dropped."""
-    sys.stdout.write(strip_controls(text) + "\n")
-
-
 def _short(text: str, width: int = TRUNCATE) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
@@ -115,7 +98,7 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from skillpath.core.actions.planning import create_profile
-    from skillpath.core.cli import plan_options
+    from skillpath.core.cli_common import plan_options
     from skillpath.core.models import Profile
     from skillpath.core.planner import build_plan
     from skillpath.core.profile_io import describe_validation, load_profile
@@ -470,7 +453,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
-    from skillpath.core.cli import add_plan_flags, parse_date, parse_hours, subverbs
+    from skillpath.core.cli_common import add_plan_flags, parse_date, parse_hours, subverbs
 
     def who(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", metavar="NAME", help="the profile (default: the last used)")

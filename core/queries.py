@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillpath.core.actions.common import plan_of
+from skillpath.core.changes import Changes
 from skillpath.core.db import plans, profiles, undo
 from skillpath.core.errors import ProfileError
 from skillpath.core.gap import analyze
@@ -99,4 +100,50 @@ def overview(s: Session, profile_id: int | None) -> Overview:
         snapshots=profiles.snapshots(s.store, chosen.id),
         history=undo.history(s.store, chosen.id, 12),
         own_roles=own,
+    )
+
+
+def refresh(s: Session, previous: Overview | None, changes: Changes) -> Overview:
+    """The overview after `changes`, reading again only what they touched.
+
+    A change to a few deliverables (a tick, a note, logged hours) re-reads those rows and the
+    plan's hours and recomputes the figures; anything wider reads the whole overview.
+    """
+    wanted = (
+        changes.profile_id
+        if changes.profile_id is not None
+        else (previous.profile.id if previous and previous.profile else None)
+    )
+    narrow = (
+        previous is not None
+        and previous.profile is not None
+        and previous.progress is not None
+        and wanted == previous.profile.id
+        and not (changes.plan or changes.profiles or changes.roles)
+    )
+    if not narrow or previous is None or previous.progress is None or previous.profile is None:
+        return overview(s, wanted)
+    old = previous.progress
+    fresh = {d.key: d for d in plans.some(s.store, old.plan.id, changes.deliverables)}
+    if set(fresh) != set(changes.deliverables) & {d.key for d in old.items}:
+        return overview(s, wanted)  # a row came or went: read it all
+    rows = [fresh.get(d.key, d) for d in old.items]
+    prog = progress_of(old.plan, rows, plans.plan_logs(s.store, old.plan.id), s.today)
+    profile = previous.profile
+    analysis = previous.analysis
+    snaps = previous.snapshots
+    if changes.profile:
+        profile = profiles.get_profile(s.store, profile.id)
+        role = previous.role
+        analysis = analyze(profile.profile, role, s.full_catalog()) if role else None
+        snaps = profiles.snapshots(s.store, profile.id)
+    return Overview(
+        profiles=previous.profiles,
+        profile=profile,
+        role=previous.role,
+        progress=prog,
+        analysis=analysis,
+        snapshots=snaps,
+        history=undo.history(s.store, profile.id, 12),
+        own_roles=previous.own_roles,
     )

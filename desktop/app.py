@@ -17,8 +17,8 @@ from skillpath.core import APP_NAME, __version__
 from skillpath.core.errors import SkillpathError
 from skillpath.core.paths import data_dir, resources_dir
 from skillpath.desktop import dialogs, theme
-from skillpath.desktop.ops import log_crash
 from skillpath.desktop.settings import Settings
+from skillpath.desktop.worker import log_crash
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

@@ -2,7 +2,7 @@
 
 Each model holds plain core data (or ids) and answers Qt's questions on demand; edits are
 not applied here but announced by a signal, so that every change goes through the one
-road into the core (desktop/ops.py) and comes back as fresh data.
+road into the core (desktop/operations) and comes back as fresh data.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from skillpath.core.models import LEVEL_NAMES, PRIORITY_WEIGHT, GapItem, Role
+from skillpath.core.records import Deliverable
+from skillpath.core.rules import Status
 from skillpath.desktop import theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -162,18 +164,7 @@ class GapModel(_Table):
 # ------------------------------------------------------------------ roadmap
 
 
-@dataclass(frozen=True)
-class Row:
-    """One deliverable as the roadmap shows it."""
-
-    key: str
-    kind: str
-    title: str
-    hours: float
-    due: dt.date
-    status: str
-    done_on: dt.date | None
-    origin: str
+Row = Deliverable  # a roadmap row is the stored deliverable itself
 
 
 @dataclass(frozen=True)
@@ -183,14 +174,22 @@ class PhaseRow:
     rows: list[Row]
 
 
+def phase_rows(items: Sequence[Deliverable]) -> list[PhaseRow]:
+    """Deliverables (in plan order) grouped by phase."""
+    out: list[PhaseRow] = []
+    for item in items:
+        if not out or out[-1].number != item.phase:
+            out.append(PhaseRow(item.phase, item.phase_title, []))
+        out[-1].rows.append(item)
+    return out
+
+
 FILTERS: dict[str, Callable[[Row, dt.date], bool]] = {
     "All": lambda r, today: True,
-    "Open": lambda r, today: r.status in ("todo", "in progress"),
-    "Overdue": lambda r, today: r.status in ("todo", "in progress") and r.due < today,
-    "Due this week": lambda r, today: (
-        r.status in ("todo", "in progress") and today <= r.due <= today + dt.timedelta(days=7)
-    ),
-    "Done": lambda r, today: r.status == "done",
+    "Open": lambda r, today: r.is_open,
+    "Overdue": lambda r, today: r.is_open and r.due < today,
+    "Due this week": lambda r, today: r.is_open and today <= r.due <= today + dt.timedelta(days=7),
+    "Done": lambda r, today: r.status is Status.DONE,
 }
 
 
@@ -239,6 +238,35 @@ class RoadmapModel(QAbstractItemModel):
         self.beginResetModel()
         self._phases = visible
         self.endResetModel()
+
+    def update_rows(self, fresh: Sequence[Deliverable]) -> None:
+        """Replace the rows with these keys and repaint only them (a tick, a note)."""
+        by_key = {d.key: d for d in fresh}
+        if not by_key:
+            return
+        self._all = [
+            PhaseRow(p.number, p.title, [by_key.get(r.key, r) for r in p.rows]) for p in self._all
+        ]
+        visible = self._visible()
+        if [[r.key for r in p.rows] for p in visible] != [
+            [r.key for r in p.rows] for p in self._phases
+        ]:
+            self.beginResetModel()  # a row left or joined the filter
+            self._phases = visible
+            self.endResetModel()
+            return
+        self._phases = visible
+        for p_index, phase in enumerate(self._phases):
+            for r_index, row in enumerate(phase.rows):
+                if row.key in by_key:
+                    parent = self.index(p_index, 0)
+                    self.dataChanged.emit(
+                        self.index(r_index, 0, parent),
+                        self.index(r_index, len(self.HEADERS) - 1, parent),
+                    )
+            self.dataChanged.emit(
+                self.index(p_index, 0), self.index(p_index, len(self.HEADERS) - 1)
+            )
 
     def set_filter(self, name: str) -> None:
         self.beginResetModel()
@@ -316,7 +344,7 @@ class RoadmapModel(QAbstractItemModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.internalId() != 0 and index.column() == 0:
             row = self.row_for(index)
-            if row is not None and row.status != "skipped":
+            if row is not None and row.counts:
                 base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -332,8 +360,8 @@ class RoadmapModel(QAbstractItemModel):
                 if col == 2:
                     return f"{sum(r.hours for r in phase.rows):g}"
                 if col == 4:
-                    done = sum(1 for r in phase.rows if r.status == "done")
-                    counted = sum(1 for r in phase.rows if r.status != "skipped")
+                    done = sum(1 for r in phase.rows if r.status is Status.DONE)
+                    counted = sum(1 for r in phase.rows if r.counts)
                     return f"{done}/{counted} done"
             if role == Qt.ItemDataRole.FontRole and col == 0:
                 from PySide6.QtGui import QFont
@@ -347,22 +375,21 @@ class RoadmapModel(QAbstractItemModel):
             if col == 0:
                 return row.title
             if col == 1:
-                return row.kind + ("" if row.origin == "generated" else " (own)")
+                return str(row.kind) + ("" if row.origin == "generated" else " (own)")
             if col == 2:
                 return f"{row.hours:g}"
             if col == 3:
                 return str(row.due)
             if col == 4:
-                return row.status + (f" {row.done_on}" if row.done_on else "")
+                return str(row.status) + (f" {row.done_on}" if row.done_on else "")
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            if row.status == "skipped":
+            if row.status is Status.SKIPPED:
                 return None
-            return Qt.CheckState.Checked if row.status == "done" else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if row.status is Status.DONE else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
-            open_ = row.status in ("todo", "in progress")
-            if open_ and row.due < self._today and col in (3, 4):
+            if row.is_open and row.due < self._today and col in (3, 4):
                 return QBrush(theme.color("bad"))
-            if row.status in ("done", "skipped"):
+            if not row.is_open:
                 return QBrush(theme.color("muted"))
         if role == KEY_ROLE:
             return row.key
@@ -377,7 +404,7 @@ class RoadmapModel(QAbstractItemModel):
         if row is None:
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
-        if checked != (row.status == "done"):
+        if checked != (row.status is Status.DONE):
             self.toggled.emit(row.key, checked)
         return True
 

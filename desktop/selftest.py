@@ -141,12 +141,12 @@ def _run(work: Path) -> None:
 
 def _exercise(app: Any, window: Any, work: Path, errors: list[str]) -> None:
     """Show the window, open the demo through it, write both reports and read them back."""
-    from skillpath.core.db.store import Store
     from skillpath.core.exports import write_report
+    from skillpath.core.session import Session
 
     window.show()
     window.start()
-    _wait(app, lambda: window.state is not None and not window.ops.busy, "start", errors)
+    _wait(app, lambda: window.view is not None and not window.ops.busy, "start", errors)
     handle = window.windowHandle()
     _check(
         f"main window shown ({app.platformName()})",
@@ -164,9 +164,11 @@ def _exercise(app: Any, window: Any, work: Path, errors: list[str]) -> None:
     }
     _check("window painted", len(colours) > 2, "the window is blank")
 
-    window.open_demo()
+    from skillpath.desktop.operations.profiles import open_demo
+
+    open_demo(window.ctx)
     _wait(app, lambda: not window.ops.busy, "open the demo", errors)
-    profile = window.state.profile if window.state is not None else None
+    profile = window.view.profile if window.view is not None else None
     _check(
         "demo opened",
         profile is not None and profile.name == NAME,
@@ -175,16 +177,16 @@ def _exercise(app: Any, window: Any, work: Path, errors: list[str]) -> None:
 
     out = work / "reports"
     out.mkdir()
-    catalog = window.catalog
     written: list[Path] = []
+    pid = window.state.profile_id
 
-    def job(store: Store) -> list[Path]:
+    def job(s: Session) -> list[Path]:
         return [
-            write_report(store, catalog, NAME, kind, "pdf", "a4", out / f"{kind}.pdf", False)
+            write_report(s, pid, kind, "pdf", "a4", out / f"{kind}.pdf", False)
             for kind in ("summary", "progress")
         ]
 
-    window.ops.run(job, written.extend)  # through the worker, which owns the database
+    window.ops.read(job, written.extend)  # through the worker, which owns the database
     _wait(app, lambda: bool(written) and not window.ops.busy, "write the reports", errors)
     for path, title in zip(written, ("executive summary", "progress report"), strict=True):
         text = _read_pdf(path)

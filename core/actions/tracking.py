@@ -154,9 +154,7 @@ def untick(s: Session, profile_id: int, key: str) -> Changes:
     summary = f"ticked '{short(d.title)}' back"
     with operation(s.store, profile_id, summary, s.origin) as rec:
         plans.delete_logs(rec, d.id, declared_only=True)
-        logged = rec.conn.execute(
-            "SELECT count(*) FROM time_logs WHERE deliverable_id = ?", [d.id]
-        ).fetchone()[0]
+        logged = plans.count_logs(rec, d.id)
         status = Status.IN_PROGRESS if logged or d.started_on else Status.TODO
         plans.update_deliverable(rec, d.id, {"status": status, "done_on": None, "expires_on": None})
         levels = reconcile(s, rec, profile_id, plan, d.targets, s.today)

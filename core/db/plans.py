@@ -453,6 +453,14 @@ def add_log(
     )
 
 
+def count_logs(rec: Recorder, deliverable_id: int) -> int:
+    """How many hours entries a deliverable has, inside the running change."""
+    row = rec.conn.execute(
+        "SELECT count(*) FROM time_logs WHERE deliverable_id = ?", [deliverable_id]
+    ).fetchone()
+    return int(row[0])
+
+
 def delete_logs(rec: Recorder, deliverable_id: int, *, declared_only: bool) -> None:
     sql = "SELECT id FROM time_logs WHERE deliverable_id = ?"
     if declared_only:

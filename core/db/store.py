@@ -462,6 +462,7 @@ class Store:
         self.path = db_path(folder)
         self.conn = conn
         self._depth = 0
+        self._data_version: int | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -563,6 +564,16 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (the CLI, another program) committed a change since this
+        was last asked (never on the first call)."""
+        try:
+            version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+        seen, self._data_version = self._data_version, version
+        return seen is not None and version != seen
 
     @property
     def schema_version(self) -> int:

@@ -1,1 +1,1 @@
-"""The app's screens; each shows part of the AppState and asks the window to change things."""
+"""The app's screens: each shows part of the state and acts through desktop/operations."""

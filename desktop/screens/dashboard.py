@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -14,16 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.changes import Changes
+from skillpath.core.records import Deliverable
 from skillpath.desktop.charts import Series, TrendChart
+from skillpath.desktop.context import AppContext
 from skillpath.desktop.screens.common import Card, heading, muted, wrap
-
-if TYPE_CHECKING:
-    from skillpath.desktop.state import AppState
-    from skillpath.desktop.window import MainWindow
+from skillpath.desktop.state import View
 
 
-def schedule_text(state: AppState) -> str:
-    st = state.status
+def schedule_text(view: View) -> str:
+    st = view.progress
     if st is None:
         return ""
     s = st.schedule
@@ -34,9 +32,9 @@ def schedule_text(state: AppState) -> str:
 
 
 class DashboardScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         layout = QVBoxLayout(self)
         self.title = heading("Dashboard")
         layout.addWidget(self.title)
@@ -103,14 +101,23 @@ class DashboardScreen(QWidget):
             widget.itemActivated.connect(self._open)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        ctx.state.changed.connect(self._changed)
+        ctx.nav.theme_changed.connect(self.refresh)
+        self.refresh()
 
     def _open(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
         if key:
-            self.window_.show_deliverable(str(key))
+            self.ctx.nav.show_deliverable.emit(str(key))
 
-    def set_state(self, state: AppState) -> None:
-        st = state.status
+    def _changed(self, changes: Changes) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.ctx.view
+        if state is None:
+            return
+        st = state.progress
         name = state.profile.name if state.profile else ""
         if st is None:
             self.title.setText(f"Dashboard{' for ' + name if name else ''}")
@@ -130,8 +137,8 @@ class DashboardScreen(QWidget):
             f"{t.done} of {t.total} deliverables, {t.done_hours:g} of {t.total_hours:g} hours"
             + (f"; {t.skipped} skipped" if t.skipped else "")
         )
-        for widget in self._phase_widgets:
-            widget.deleteLater()
+        for old in self._phase_widgets:
+            old.deleteLater()
         self._phase_widgets = []
         for number, title, tally in st.phases:
             label = muted(f"Phase {number}: {tally.done} of {tally.total} done")
@@ -146,19 +153,7 @@ class DashboardScreen(QWidget):
             self.phase_box.addWidget(bar)
             self._phase_widgets += [label, bar]
         self.state_label.setText(schedule_text(state))
-        planned_finish = max((i.due for i in st.items), default=st.plan.start)
-        if st.forecast_finish and st.pace:
-            forecast = (
-                f"At your pace of the last weeks ({st.pace:g} h a week) you finish around "
-                f"{st.forecast_finish}; the plan says {planned_finish}."
-            )
-        elif st.forecast_finish:
-            forecast = f"Finished on {st.forecast_finish}."
-        else:
-            forecast = (
-                f"No hours logged lately, so no forecast yet. The plan ends {planned_finish}."
-            )
-        self.forecast.setText(forecast)
+        self.forecast.setText(forecast_text(state))
         by_key = {i.key: i for i in st.items}
         self._fill(
             self.due,
@@ -167,12 +162,11 @@ class DashboardScreen(QWidget):
         )
         self._fill(self.overdue, [by_key[k] for k in st.overdue if k in by_key], "Nothing overdue.")
         self.activity.clear()
-        for summary, undone in state.history[:5]:
-            self.activity.addItem(
-                summary[0].upper() + summary[1:] + (" (undone)" if undone else "")
-            )
+        for change in state.history[:5]:
+            line = change.summary[0].upper() + change.summary[1:]
+            self.activity.addItem(line + (" (undone)" if change.undone else ""))
         finished = sorted(
-            (i for i in st.items if i.done_on), key=lambda i: i.done_on, reverse=True
+            (i for i in st.items if i.done_on), key=lambda i: i.done_on or i.due, reverse=True
         )[:8]
         for item in finished:
             entry = QListWidgetItem(f"{item.done_on}  finished {item.title}")
@@ -188,7 +182,7 @@ class DashboardScreen(QWidget):
             [Series("Readiness", points, "accent")] if len(points) > 1 else [], ceiling=100
         )
 
-    def _fill(self, widget: QListWidget, items: list, empty: str) -> None:  # type: ignore[type-arg]
+    def _fill(self, widget: QListWidget, items: list[Deliverable], empty: str) -> None:
         widget.clear()
         for item in items:
             entry = QListWidgetItem(f"{item.due}  {item.title}")
@@ -198,3 +192,29 @@ class DashboardScreen(QWidget):
             entry = QListWidgetItem(empty)
             entry.setFlags(Qt.ItemFlag.NoItemFlags)
             widget.addItem(entry)
+
+
+def forecast_text(view: View) -> str:
+    """The forecast in words, with what it assumes; never at odds with the schedule state."""
+    st = view.progress
+    if st is None:
+        return ""
+    if st.overall.done == st.overall.total and st.forecast_finish:
+        return f"Finished on {st.forecast_finish}."
+    rate = (
+        f"your pace of the last weeks ({st.pace:g} h a week)"
+        if st.pace
+        else f"the planned {st.rate:g} h a week (no pace measured yet)"
+    )
+    finish = (
+        f"you finish around {st.forecast_finish}"
+        if st.forecast_finish
+        else "the finish is further off than the calendar goes"
+    )
+    text = f"At {rate} {finish}; the plan ends {st.planned_finish}."
+    if st.plan.target is not None:
+        if st.meets_target:
+            text += f" That meets your target date, {st.plan.target}."
+        else:
+            text += f" That misses your target date, {st.plan.target}: re-plan or change scope."
+    return text

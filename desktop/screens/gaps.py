@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,16 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.changes import Changes
 from skillpath.desktop.charts import LevelBar, LevelChart
+from skillpath.desktop.context import AppContext
 from skillpath.desktop.models import SORT_ROLE, GapModel
 from skillpath.desktop.screens.common import Card, heading, muted, wrap
-
-if TYPE_CHECKING:
-    from skillpath.desktop.state import AppState
-    from skillpath.desktop.window import MainWindow
+from skillpath.desktop.state import View
 
 
-def since_text(state: AppState) -> str:
+def since_text(state: View) -> str:
     """'Readiness 14% -> 31% since 2026-09-02' from the snapshots, or a plain first note."""
     snaps = [s for s in state.snapshots if state.role and s.role_id == state.role.id]
     if not snaps or state.analysis is None:
@@ -47,9 +44,9 @@ def since_text(state: AppState) -> str:
 
 
 class GapsScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.readiness = heading("—", 2.4)
@@ -101,8 +98,17 @@ class GapsScreen(QWidget):
         split.addWidget(lower)
         self.splitter = split
         layout.addWidget(split, 1)
+        ctx.state.changed.connect(self._changed)
+        self.refresh()
 
-    def set_state(self, state: AppState) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if changes.profile or changes.plan or changes.profiles or changes.roles:
+            self.refresh()
+
+    def refresh(self) -> None:
+        state = self.ctx.view
+        if state is None:
+            return
         analysis = state.analysis
         if analysis is None:
             self.readiness.setText("—")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,29 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.changes import Changes
 from skillpath.core.models import Profile
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.dialogs.deliverable import pydate, qdate
 from skillpath.desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
+from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.screens.common import SkillPicker, date_edit, heading, hours_spin, muted
 
-if TYPE_CHECKING:
-    from skillpath.desktop.window import MainWindow
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
+_FIELDS = ("name", "years_experience", "focus", "hours_per_week", "start_date", "target_date")
 
 
 class ProfileScreen(QWidget):
     """Edits the current profile (saved at once) or a new draft (saved with its plan)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         self.creating = False
+        self._shown: Profile | None = None  # the stored profile as the form was filled
         self._loading = False
         layout = QVBoxLayout(self)
         self.title = heading("Your profile")
@@ -84,7 +80,7 @@ class ProfileScreen(QWidget):
 
         layout.addWidget(heading("Skills", 1.15))
         self.picker = SkillPicker(
-            list(window.catalog.skills.values()),
+            list(ctx.catalog.skills.values()),
             "Find a skill to add (e.g. Kubernetes, pandas, SQL)",
         )
         self.search, self.add, self.remove = self.picker.search, self.picker.add, self.picker.remove
@@ -139,13 +135,15 @@ class ProfileScreen(QWidget):
         self.search.returnPressed.connect(self._add_skill)
         self.remove.clicked.connect(self._remove_selected)
         self.next.clicked.connect(self._next)
+        ctx.state.changed.connect(self._changed_outside)
+        ctx.new_profile.changed.connect(self._flow_changed)
 
     # ------------------------------------------------------------ filling
 
     def _fill(self, profile: Profile) -> None:
         self._loading = True
         try:
-            today = self.window_.today()
+            today = self.ctx.today()
             self.name.setText(profile.name)
             self.years.setValue(profile.years_experience)
             self.focus.setText(profile.focus)
@@ -157,7 +155,7 @@ class ProfileScreen(QWidget):
             lines = [
                 SkillLine(
                     sid,
-                    self.window_.catalog.skill_name(sid),
+                    self.ctx.catalog.skill_name(sid),
                     level,
                     profile.source_of(sid) if level else "self-rated",
                 )
@@ -168,9 +166,33 @@ class ProfileScreen(QWidget):
         finally:
             self._loading = False
 
+    def shown(self) -> None:
+        """Brought to the front: the new profile being made, or the stored one."""
+        flow = self.ctx.new_profile
+        if flow.active:
+            if not self.creating:
+                self.start_new(flow.profile, flow.cv_lines, flow.note)
+        else:
+            self.edit_current()
+
+    def _flow_changed(self) -> None:
+        if not self.ctx.new_profile.active:
+            self.creating = False
+
+    def _changed_outside(self, changes: Changes) -> None:
+        """The stored profile changed (a level earned, another profile chosen): show it,
+        unless the person is typing into it."""
+        if self.creating or not (changes.profile or changes.profiles):
+            return
+        if self._save_timer.isActive() or any(
+            w.hasFocus() for w in (self.name, self.focus, self.years, self.hours)
+        ):
+            return
+        self.edit_current()
+
     def edit_current(self) -> None:
         """Show the stored profile; changes are saved as they are made."""
-        state = self.window_.state
+        state = self.ctx.view
         if state is None or state.profile is None:
             return
         self.creating = False
@@ -178,6 +200,7 @@ class ProfileScreen(QWidget):
         self.hint.setText("Changes are saved as you make them.")
         self.next.setText("Choose a target role")
         self._show_cv(False)
+        self._shown = state.profile.profile
         self._fill(state.profile.profile)
         self.saved.setText("")
 
@@ -192,7 +215,8 @@ class ProfileScreen(QWidget):
             "and create your plan."
         )
         self.next.setText("Next: choose a target role")
-        base = draft or Profile(name="Me", hours_per_week=self.window_.settings.default_hours)
+        self._shown = None
+        base = draft or Profile(name="Me", hours_per_week=self.ctx.settings.default_hours)
         self._fill(base)
         if not draft:
             self.name.clear()
@@ -218,11 +242,7 @@ class ProfileScreen(QWidget):
         """The profile as the form shows it (validated by the caller through the core)."""
         cv = self.table.model() is self.cv_model
         lines = [line for line in (self.cv_model if cv else self.model).lines() if line.keep]
-        base = (
-            self.window_.state.profile.profile
-            if (not self.creating and self.window_.state and self.window_.state.profile)
-            else None
-        )
+        base = None if self.creating else self._shown
         sources = dict(base.skill_sources) if base else {}
         skills: dict[str, int] = {}
         for line in lines:
@@ -237,7 +257,7 @@ class ProfileScreen(QWidget):
             years_experience=self.years.value(),
             focus=self.focus.text().strip(),
             skills=skills,
-            skill_sources=sources,  # type: ignore[arg-type]
+            skill_sources=sources,
             hours_per_week=self.hours.value(),
             start_date=pydate(self.start.date()),
             target_date=pydate(self.target.date()) if self.has_target.isChecked() else None,
@@ -256,22 +276,44 @@ class ProfileScreen(QWidget):
         self._save_timer.start()
 
     def _save(self) -> None:
-        self.window_.update_profile(self.profile(), done=lambda: self.saved.setText("Saved"))
+        """Save only what the person changed against the profile as it was shown: a level
+        earned elsewhere meanwhile is kept."""
+        base = self._shown
+        if base is None:
+            return
+        now = self.profile()
+        changes: dict[str, Any] = {
+            f: getattr(now, f) for f in _FIELDS if getattr(now, f) != getattr(base, f)
+        }
+        skills = {
+            sid: now.skills.get(sid, 0)
+            for sid in set(base.skills) | set(now.skills)
+            if now.skills.get(sid, 0) != base.skills.get(sid, 0)
+        }
+        if not changes and not skills:
+            self.saved.setText("")
+            return
+
+        def done(result: Changes) -> None:
+            view = self.ctx.view
+            if view is not None and view.profile is not None:
+                self._shown = view.profile.profile
+            self.saved.setText("Saved")
+
+        profile_ops.save(self.ctx, changes, skills, done=done)
 
     def _add_skill(self) -> None:
         skill_id = self.picker.chosen()
         if skill_id is None:
-            self.window_.show_message(f"No skill called '{self.search.text()}' in the catalog.")
+            self.ctx.nav.message.emit(f"No skill called '{self.search.text()}' in the catalog.")
             return
         model = self.table.model()
         assert isinstance(model, SkillLinesModel)
         lines = model.lines()
         if any(line.skill == skill_id for line in lines):
-            self.window_.show_message("That skill is in your list already.")
+            self.ctx.nav.message.emit("That skill is in your list already.")
             return
-        lines.insert(
-            0, SkillLine(skill_id, self.window_.catalog.skill_name(skill_id), 2, "self-rated")
-        )
+        lines.insert(0, SkillLine(skill_id, self.ctx.catalog.skill_name(skill_id), 2, "self-rated"))
         model.set_lines(lines)
         self.search.clear()
         self.table.selectRow(0)
@@ -290,9 +332,9 @@ class ProfileScreen(QWidget):
         if self.creating:
             profile = self.profile()
             if not profile.name:
-                self.window_.show_message("Please give your name first.")
+                self.ctx.nav.message.emit("Please give your name first.")
                 self.name.setFocus()
                 return
-            self.window_.choose_role_for(profile)
+            profile_ops.choose_role_for(self.ctx, profile)
         else:
-            self.window_.go("roles")
+            self.ctx.nav.go.emit("roles")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,11 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.changes import Changes
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.operations import data
 from skillpath.desktop.screens.common import Card, heading, muted
-
-if TYPE_CHECKING:
-    from skillpath.desktop.state import AppState
-    from skillpath.desktop.window import MainWindow
 
 # (kind, format, button text, file filter, suffix, description)
 EXPORTS = (
@@ -67,9 +65,9 @@ EXPORTS = (
 
 
 class ReportsScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Reports"))
         self.intro = muted("")
@@ -113,10 +111,19 @@ class ReportsScreen(QWidget):
         layout.addWidget(last)
         layout.addStretch(1)
         self._path: Path | None = None
-        self.open_file.clicked.connect(lambda: self._path and window.open_file(self._path))
-        self.open_folder.clicked.connect(lambda: self._path and window.open_file(self._path.parent))
+        self.open_file.clicked.connect(lambda: self._path and _open_local(self._path))
+        self.open_folder.clicked.connect(lambda: self._path and _open_local(self._path.parent))
+        ctx.state.changed.connect(self._changed)
+        self.refresh()
 
-    def set_state(self, state: AppState) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if changes.plan or changes.profiles or changes.profile_id is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        state = self.ctx.view
+        if state is None:
+            return
         has_plan = state.has_plan
         for button in self.buttons.values():
             button.setEnabled(has_plan)
@@ -128,7 +135,7 @@ class ReportsScreen(QWidget):
         )
 
     def _export(self, kind: str, fmt: str, filters: str, suffix: str) -> None:
-        state = self.window_.state
+        state = self.ctx.view
         if state is None or state.profile is None:
             return
         stem = {
@@ -140,10 +147,18 @@ class ReportsScreen(QWidget):
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in state.profile.name)
         suggested = f"{safe.strip('-') or 'skillpath'}-{stem}{suffix}"
         paper = "letter" if self.paper.currentText() == "US Letter" else "a4"
-        self.window_.export(kind, fmt, paper, suggested, filters, self.exported)
+        data.export(self.ctx, kind, fmt, paper, suggested, filters, self.exported)
 
     def exported(self, path: Path) -> None:
         self._path = path
         self.last.setText(f"Saved {path}")
         self.open_file.setEnabled(True)
         self.open_folder.setEnabled(True)
+
+
+def _open_local(path: Path) -> None:
+    """Open a file or folder Skillpath wrote, with the system's handler."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

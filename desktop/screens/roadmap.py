@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,70 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skillpath.desktop.models import FILTERS, RoadmapModel
+from skillpath.core.changes import Changes
+from skillpath.core.records import DeliverableDetails, safe_link
+from skillpath.core.rules import Status
+from skillpath.core.session import Session
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.dialogs.deliverable import DeliverableDialog, pydate, qdate
+from skillpath.desktop.models import FILTERS, RoadmapModel, phase_rows
+from skillpath.desktop.operations import profiles as profile_ops
+from skillpath.desktop.operations import tracking as tracking_ops
 from skillpath.desktop.screens.common import Card, Facts, date_edit, heading, muted
-from skillpath.desktop.screens.profile import pydate, qdate
 
-if TYPE_CHECKING:
-    from skillpath.desktop.state import AppState, Details
-    from skillpath.desktop.window import MainWindow
-
-STATUS_CHOICES = ("todo", "in progress", "done", "skipped")
-KINDS = ("course", "reading", "practice", "project", "certification")
-
-
-class DeliverableDialog(QDialog):
-    """Add or edit a deliverable: title, kind, hours, due date, success metric, description."""
-
-    def __init__(
-        self, parent: QWidget, title: str, today: dt.date, details: Details | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        form = QFormLayout(self)
-        self.title = QLineEdit(details.title if details else "")
-        self.title.setMaxLength(300)
-        self.kind = QComboBox()
-        self.kind.addItems(KINDS)
-        self.kind.setCurrentText(details.kind if details else "practice")
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.5, 1000)
-        self.hours.setValue(details.hours if details else 4)
-        self.due = QDateEdit(qdate(details.due if details else today + dt.timedelta(days=14)))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.metric = QLineEdit(details.metric if details else "")
-        self.description = QPlainTextEdit(details.description if details else "")
-        self.description.setTabChangesFocus(True)
-        form.addRow("&Title", self.title)
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Hours", self.hours)
-        form.addRow("&Due", self.due)
-        form.addRow("Success &metric", self.metric)
-        form.addRow("&Description", self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> dict[str, object]:
-        return {
-            "title": self.title.text().strip(),
-            "kind": self.kind.currentText(),
-            "hours": self.hours.value(),
-            "due": pydate(self.due.date()),
-            "metric": self.metric.text().strip(),
-            "description": self.description.toPlainText().strip(),
-        }
+STATUS_CHOICES = tuple(s.value for s in Status)
 
 
 class RoadmapScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
-        self.details: Details | None = None
+        self.ctx = ctx
+        self.details: DeliverableDetails | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = heading("Roadmap")
@@ -200,7 +148,7 @@ class RoadmapScreen(QWidget):
         # a reset (a new plan, a filter) shows every phase open; a tick only repaints its row
         self.model.modelReset.connect(self.tree.expandAll)
         self.filter.currentTextChanged.connect(self._filter)
-        self.model.toggled.connect(window.toggle)
+        self.model.toggled.connect(lambda key, done: tracking_ops.toggle(ctx, key, done))
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._selected())
         self.status.activated.connect(self._status_chosen)
         self.add_evidence.clicked.connect(self._add_evidence)
@@ -213,34 +161,59 @@ class RoadmapScreen(QWidget):
         self.remove.clicked.connect(self._remove)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
-        self.replan.clicked.connect(window.replan)
+        self.replan.clicked.connect(lambda: profile_ops.replan(ctx))
         self.tree.doubleClicked.connect(lambda *_: self._edit())
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.tree)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(self.toggle_selected)
         self._set_pane_enabled(False)
+        ctx.state.changed.connect(self._changed)
+        self.refresh()
 
     # ------------------------------------------------------------ state
 
-    def set_state(self, state: AppState) -> None:
+    def _changed(self, changes: Changes) -> None:
+        view = self.ctx.view
+        if view is None:
+            return
+        wide = changes.plan or changes.profiles or changes.profile_id is not None
+        if not wide and changes.deliverables:
+            self.model.update_rows([d for d in view.items if d.key in changes.deliverables])
+            self._summary()
+            key = self.current_key()
+            if key in changes.deliverables:
+                self._selected()
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.ctx.view
+        if state is None:
+            return
         key = self.current_key()
-        self.model.set_phases(state.phases(), state.today)
-        if state.status is None:
+        self.model.set_phases(phase_rows(state.items), state.today)
+        self._summary()
+        self.log_on.setDate(qdate(state.today))
+        self.log_on.setMaximumDate(qdate(state.today))
+        if key:
+            self.select(key)
+
+    def _summary(self) -> None:
+        state = self.ctx.view
+        if state is None:
+            return
+        if state.progress is None:
             self.title.setText("Roadmap")
             self.summary.setText("No plan yet: choose a target role to create one.")
         else:
-            plan = state.status.plan
-            tally = state.status.overall
+            plan = state.progress.plan
+            tally = state.progress.overall
             self.title.setText(f"Roadmap to {plan.role_title}")
             self.summary.setText(
                 f"Done: {tally.done} of {tally.total} deliverables, "
                 f"{tally.done_hours:g} of {tally.total_hours:g} h ({tally.percent}%). "
                 f"Planned {plan.start} at {plan.hours_per_week:g} h a week."
             )
-        self.log_on.setDate(qdate(state.today))
-        self.log_on.setMaximumDate(qdate(state.today))
-        if key:
-            self.select(key)
 
     def select(self, key: str) -> None:
         index = self.model.index_of(key)
@@ -283,115 +256,137 @@ class RoadmapScreen(QWidget):
             self.facts.set_rows([])
             self.details = None
             return
-        self.window_.load_details(key, self.show_details)
+        pid = self.ctx.state.profile_id
+        if pid is None:
+            return
 
-    def show_details(self, details: Details) -> None:
-        if details.key != self.current_key():
+        def read(s: Session) -> DeliverableDetails:
+            from skillpath.core.queries import details
+
+            return details(s, pid, key)
+
+        self.ctx.ops.read(read, self.show_details)
+
+    def show_details(self, details: DeliverableDetails) -> None:
+        item = details.deliverable
+        if item.key != self.current_key():
             return
         self.details = details
-        self.card.title.setText(details.title)
-        rows: list[tuple[str, str]] = [("What", escape(details.description) or "—")]
-        if details.resource_url:
-            rows.append(
-                (
-                    "Resource",
-                    f"<a href='{escape(details.resource_url)}'>"
-                    f"{escape(details.resource_title or details.resource_url)}</a>",
-                )
-            )
+        self.card.title.setText(item.title)
+        rows: list[tuple[str, str]] = [("What", escape(item.description) or "—")]
+        if item.resource:
+            url = safe_link(item.resource.url)
+            name = escape(item.resource.title or item.resource.url)
+            rows.append(("Resource", f"<a href='{escape(url)}'>{name}</a>" if url else name))
+        spent = sum(log.hours for log in details.logs)
         rows += [
-            (
-                "Hours",
-                f"{details.hours:g} h estimated, {sum(h for _, h in details.logs):g} h logged",
-            ),
-            ("Dates", f"{details.start} to {details.due}"),
-            ("Success", escape(details.metric) or "—"),
+            ("Hours", f"{item.hours:g} h planned, {spent:g} h spent"),
+            ("Dates", f"{item.start} to {item.due}"),
+            ("Success", escape(item.metric) or "—"),
         ]
-        if details.done_on:
-            rows.append(("Completed", str(details.done_on)))
-        if details.expires_on:
-            rows.append(("Expires", str(details.expires_on)))
+        if item.done_on:
+            rows.append(("Completed", str(item.done_on)))
+        if item.expires_on:
+            rows.append(("Expires", str(item.expires_on)))
         if details.evidence:
             rows.append(
                 (
                     "Evidence",
                     "<br>".join(
-                        f"{on}: <a href='{escape(v)}'>{escape(v)}</a>"
-                        if kind == "link"
-                        else f"{on}: {escape(v)} ({kind})"
-                        for on, kind, v in details.evidence
+                        f"{e.on}: <a href='{escape(e.url)}'>{escape(e.value)}</a>"
+                        if e.url
+                        else f"{e.on}: {escape(e.value)} ({e.kind})"
+                        for e in details.evidence
                     ),
                 )
             )
         if details.notes:
-            rows.append(("Notes", "<br>".join(f"{on}: {escape(t)}" for on, t in details.notes)))
+            rows.append(("Notes", "<br>".join(f"{n.on}: {escape(n.text)}" for n in details.notes)))
         if details.logs:
-            rows.append(("Hours log", "<br>".join(f"{on}: {h:g} h" for on, h in details.logs)))
+            rows.append(
+                (
+                    "Hours log",
+                    "<br>".join(
+                        f"{log.since} to {log.on}: {log.hours:g} h (when done)"
+                        if log.since and log.since != log.on
+                        else f"{log.on}: {log.hours:g} h"
+                        for log in details.logs
+                    ),
+                )
+            )
         self.facts.set_rows(rows)
-        self.status.setCurrentText(details.status)
+        self.status.setCurrentText(str(item.status))
 
     # ------------------------------------------------------------ actions
 
     def toggle_selected(self) -> None:
         row = self.model.row_for(self.tree.currentIndex())
-        if row is not None and row.status != "skipped":
-            self.window_.toggle(row.key, row.status != "done")
+        if row is not None and row.counts:
+            tracking_ops.toggle(self.ctx, row.key, row.status is not Status.DONE)
 
     def _status_chosen(self) -> None:
         key = self.current_key()
         if key:
-            self.window_.set_status(key, self.status.currentText())
+            tracking_ops.set_status(self.ctx, key, Status(self.status.currentText()))
 
     def _add_evidence(self) -> None:
         key, text = self.current_key(), self.evidence.text().strip()
         if key and text:
-            self.window_.add_evidence(key, text)
+            tracking_ops.add_evidence(self.ctx, key, text)
             self.evidence.clear()
 
     def _add_note(self) -> None:
         key, text = self.current_key(), self.note.text().strip()
         if key and text:
-            self.window_.add_note(key, text)
+            tracking_ops.add_note(self.ctx, key, text)
             self.note.clear()
 
     def _log(self) -> None:
         key = self.current_key()
         if key:
-            self.window_.log_hours(key, self.log_hours.value(), pydate(self.log_on.date()))
+            tracking_ops.log_hours(
+                self.ctx, key, self.log_hours.value(), pydate(self.log_on.date())
+            )
 
     def _add(self) -> None:
-        dialog = DeliverableDialog(self, "Add a deliverable", self.window_.today())
-        if self.window_.run_dialog(dialog):
-            values = dialog.values()
-            if values["title"]:
-                phase = self.model.phase_of(self.tree.currentIndex())
-                self.window_.add_deliverable(values, phase)
+        self.dialog = DeliverableDialog(self, "Add a deliverable", self.ctx.today())
+        phase = self.model.phase_of(self.tree.currentIndex())
+
+        def accepted() -> None:
+            tracking_ops.add_deliverable(self.ctx, self.dialog.values(), phase)
+
+        self.dialog.accepted.connect(accepted)
+        self.dialog.open()
 
     def _edit(self) -> None:
         if self.details is None:
             return
-        dialog = DeliverableDialog(self, "Edit deliverable", self.window_.today(), self.details)
-        if self.window_.run_dialog(dialog):
-            values = dialog.values()
-            changed = {k: v for k, v in values.items() if v != getattr(self.details, k)}
+        item = self.details.deliverable
+        self.dialog = DeliverableDialog(self, "Edit deliverable", self.ctx.today(), item)
+
+        def accepted() -> None:
+            changed = self.dialog.values()
             if changed:
-                self.window_.edit_deliverable(self.details.key, changed)
+                tracking_ops.edit_deliverable(self.ctx, item.key, changed)
+
+        self.dialog.accepted.connect(accepted)
+        self.dialog.open()
 
     def _remove(self) -> None:
         key = self.current_key()
         if key:
-            self.window_.remove_deliverable(key)
+            tracking_ops.remove_deliverable(self.ctx, key)
 
     def _move(self, step: int) -> None:
         index = self.tree.currentIndex()
         row = self.model.row_for(index)
         if row is None or self.filter.currentText() != "All":
             if row is not None:
-                self.window_.show_message("Show all deliverables to reorder them.")
+                self.ctx.nav.message.emit("Show all deliverables to reorder them.")
             return
         target = index.row() + step
         if 0 <= target < self.model.rowCount(index.parent()):
-            self.window_.move_deliverable(row.key, target)
+            tracking_ops.move_deliverable(self.ctx, row.key, target)
 
     def current_index(self) -> QModelIndex:
         return self.tree.currentIndex()

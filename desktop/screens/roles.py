@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -23,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.changes import Changes
 from skillpath.core.gap import analyze
 from skillpath.core.models import Profile, Role
 from skillpath.core.planner import PlanOptions
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.dialogs.deliverable import pydate, qdate
 from skillpath.desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
+from skillpath.desktop.operations import profiles as profile_ops
+from skillpath.desktop.operations import roles as role_ops
 from skillpath.desktop.screens.common import Card, Facts, date_edit, heading, hours_spin, muted
-from skillpath.desktop.screens.profile import pydate, qdate
-
-if TYPE_CHECKING:
-    from skillpath.desktop.window import MainWindow
 
 
 def market_rows(role: Role) -> list[tuple[str, str]]:
@@ -77,9 +77,9 @@ def market_rows(role: Role) -> list[tuple[str, str]]:
 
 
 class RolesScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         self.draft: Profile | None = None
         self._filled: object = object()
         layout = QVBoxLayout(self)
@@ -193,8 +193,9 @@ class RolesScreen(QWidget):
         self.copy.clicked.connect(self._copy)
         self.edit_own.clicked.connect(self._edit_own)
         self.delete_own.clicked.connect(self._delete_own)
-        self.import_role.clicked.connect(window.import_role_file)
+        self.import_role.clicked.connect(lambda: role_ops.import_role_file(ctx))
         self.export_role.clicked.connect(self._export)
+        ctx.state.changed.connect(self._changed)
         self._fill_roles(None)
 
     # ------------------------------------------------------------ filling
@@ -202,11 +203,11 @@ class RolesScreen(QWidget):
     def _profile(self) -> Profile | None:
         if self.draft is not None:
             return self.draft
-        state = self.window_.state
+        state = self.ctx.view
         return state.profile.profile if state and state.profile else None
 
     def _fill_roles(self, profile: Profile | None) -> None:
-        catalog = self.window_.full_catalog()
+        catalog = self.ctx.full_catalog()
         # every change (a tick, a note) refreshes the screens; the table only changes when
         # the skills or the roles do, so the 36+ analyses are not redone on the UI thread
         key = (profile.skills if profile else None, list(catalog.roles.values()))
@@ -233,7 +234,7 @@ class RolesScreen(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.window_.full_catalog().roles.get(index.data(KEY_ROLE))
+        return self.ctx.full_catalog().roles.get(index.data(KEY_ROLE))
 
     def _show_current(self) -> None:
         role = self.current_role()
@@ -245,21 +246,29 @@ class RolesScreen(QWidget):
         self.card.title.setText(role.title)
         self.summary.setText(role.summary)
         rows = market_rows(role)
-        certs = [self.window_.catalog.certifications[c].name for c in role.certifications]
+        certs = [self.ctx.catalog.certifications[c].name for c in role.certifications]
         rows.append(("Certifications", escape(", ".join(certs)) if certs else "none recommended"))
         critical = sum(1 for r in role.required if r.priority == "critical")
         rows.append(("Requires", f"{len(role.required)} skills, {critical} of them critical"))
         self.facts.set_rows(rows)
 
+    def shown(self) -> None:
+        """Brought to the front: for the new profile being made, or for the stored one."""
+        flow = self.ctx.new_profile
+        if flow.active and flow.ready and flow.profile is not None:
+            self.show_for_draft(flow.profile)
+        else:
+            self.show_for_state()
+
     def show_for_state(self) -> None:
         """Entering from the sidebar: the stored profile, its current role selected."""
         self.draft = None
-        state = self.window_.state
+        state = self.ctx.view
         profile = self._profile()
-        today = self.window_.today()
+        today = self.ctx.today()
         self.title.setText("Target role")
         self.generate.setText("Make this my plan" if state and state.has_plan else "Create my plan")
-        hours = profile.hours_per_week if profile else self.window_.settings.default_hours
+        hours = profile.hours_per_week if profile else self.ctx.settings.default_hours
         self.hours.setValue(hours)
         self.start.setDate(qdate(today))
         target = profile.target_date if profile else None
@@ -275,7 +284,7 @@ class RolesScreen(QWidget):
         self.title.setText(f"Target role for {draft.name}")
         self.generate.setText("Create my profile and plan")
         self.hours.setValue(draft.hours_per_week)
-        start = draft.start_date or self.window_.today()
+        start = draft.start_date or self.ctx.today()
         self.start.setDate(qdate(start))
         self.has_target.setChecked(draft.target_date is not None)
         self.target.setDate(qdate(draft.target_date or start + dt.timedelta(days=365)))
@@ -294,34 +303,34 @@ class RolesScreen(QWidget):
     def _generate(self) -> None:
         role = self.current_role()
         if role is None:
-            self.window_.show_message("Choose a role first.")
+            self.ctx.nav.message.emit("Choose a role first.")
             return
         if self.draft is not None:
-            self.window_.create_profile(self.draft, role.id, self.options())
+            profile_ops.create(self.ctx, self.draft, role.id, self.options())
         else:
-            self.window_.make_plan(role.id, self.options())
+            profile_ops.make_plan(self.ctx, role.id, self.options())
 
-    def set_state(self, state: object) -> None:
-        """Own roles may have come or gone: refresh the list, keeping the selection."""
-        if self.draft is None:
+    def _changed(self, changes: Changes) -> None:
+        """Own roles or the profile's skills may have changed: refresh the list."""
+        if self.draft is None and (changes.roles or changes.profile or changes.profiles):
             self._fill_roles(self._profile())
 
     def _copy(self) -> None:
         role = self.current_role()
         if role is not None:
-            self.window_.copy_role(role.id)
+            role_ops.copy_role(self.ctx, role.id)
 
     def _edit_own(self) -> None:
         role = self.current_role()
         if role is not None and role.id.startswith("own-"):
-            self.window_.edit_own_role(role)
+            role_ops.edit_own_role(self.ctx, role)
 
     def _delete_own(self) -> None:
         role = self.current_role()
         if role is not None and role.id.startswith("own-"):
-            self.window_.delete_own_role(role)
+            role_ops.delete_own_role(self.ctx, role)
 
     def _export(self) -> None:
         role = self.current_role()
         if role is not None:
-            self.window_.export_role_file(role)
+            role_ops.export_role_file(self.ctx, role)

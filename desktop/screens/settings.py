@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -17,16 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from skillpath.desktop import theme
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.operations import data as data_ops
 from skillpath.desktop.screens.common import Card, heading, hours_spin, muted, wrap
-
-if TYPE_CHECKING:
-    from skillpath.desktop.window import MainWindow
 
 
 class SettingsScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
+        window = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Settings"))
 
@@ -74,20 +72,23 @@ class SettingsScreen(QWidget):
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.data_dir)))
         )
-        self.backup.clicked.connect(window.back_up)
-        self.check.clicked.connect(window.check_database)
+        self.backup.clicked.connect(lambda: data_ops.back_up(ctx, lambda _: self.refresh()))
+        self.check.clicked.connect(lambda: data_ops.check_database(ctx))
 
     def _hours(self) -> None:
-        self.window_.settings.default_hours = self.hours.value()
+        self.ctx.settings.default_hours = self.hours.value()
 
     def _theme(self, index: int) -> None:
-        self.window_.set_theme(theme.THEMES[index])
+        self.ctx.nav.set_theme.emit(theme.THEMES[index])
+
+    def shown(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         from skillpath.core.db.store import list_backups
 
         self.backups.clear()
-        found = list_backups(self.window_.data_dir)
+        found = list_backups(self.ctx.data_dir)
         for path in reversed(found):
             self.backups.addItem(path.name)
         if not found:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from skillpath.desktop.context import AppContext
+from skillpath.desktop.operations import profiles
 from skillpath.desktop.screens.common import heading, muted
-
-if TYPE_CHECKING:
-    from skillpath.desktop.window import MainWindow
 
 
 class WelcomeScreen(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.ctx = ctx
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QVBoxLayout()
@@ -40,13 +37,13 @@ class WelcomeScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.setSpacing(12)
-        self.create = QPushButton("Create my profile")
-        self.from_cv = QPushButton("Start from my CV…")
-        self.demo = QPushButton("Open the demo")
+        self.create_button = QPushButton("Create my profile")
+        self.from_cv_button = QPushButton("Start from my CV…")
+        self.demo_button = QPushButton("Open the demo")
         for button, tip in (
-            (self.create, "Type in your experience and skills"),
-            (self.from_cv, "Read skills and experience from a .txt, .md, .pdf or .docx CV"),
-            (self.demo, "Explore with Santana Mena, a web developer aiming at Senior AI Engineer"),
+            (self.create_button, "Type in your experience and skills"),
+            (self.from_cv_button, "Read skills and experience from a .txt, .md, .pdf or .docx CV"),
+            (self.demo_button, "Explore with Santana Mena, a web developer aiming at Senior AI Engineer"),
         ):
             button.setMinimumHeight(44)
             button.setFixedWidth(190)
@@ -54,10 +51,10 @@ class WelcomeScreen(QWidget):
             button.setAccessibleDescription(tip)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.create.setDefault(True)
+        self.create_button.setDefault(True)
         box.addLayout(buttons)
         outer.addLayout(box)
         outer.addStretch(2)
-        self.create.clicked.connect(window.new_profile)
-        self.from_cv.clicked.connect(window.start_from_cv)
-        self.demo.clicked.connect(window.open_demo)
+        self.create_button.clicked.connect(lambda: profiles.start_new(ctx))
+        self.from_cv_button.clicked.connect(lambda: profiles.start_from_cv(ctx))
+        self.demo_button.clicked.connect(lambda: profiles.open_demo(ctx))

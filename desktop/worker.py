@@ -1,11 +1,11 @@
-"""One road from the GUI into the core: every piece of work runs on a single worker thread.
+"""The one worker thread: every piece of work on the data runs here, one job at a time.
 
-The worker owns the SQLite connection (opened on that thread), runs one job at a time in
-the order they were asked for, and sends the result back to the UI thread by a queued
-signal. The UI then calls the job's `done` with the result, or shows the error: errors
-the person or the environment caused (a SkillpathError) in plain words, anything else
-through the crash handler. A progress dialog appears only when a job takes longer than
-PROGRESS_DELAY_MS.
+The worker owns the session (its SQLite connection is opened on that thread), runs jobs in
+the order they were asked for, and sends each result back to the UI thread by a queued
+signal. The UI then calls the job's `done` with the result, or shows the error: errors the
+person or the environment caused (a SkillpathError) in plain words, anything else through
+the crash handler. A progress dialog appears only when a job takes longer than
+PROGRESS_DELAY_MS. Screens never use this directly: they go through desktop/operations.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from skillpath.core.errors import SkillpathError
 
 PROGRESS_DELAY_MS = 500
 
-Job = Callable[[Any], Any]  # receives the worker's context (the open Store, or None)
+Job = Callable[[Any], Any]  # receives the worker's context (the open Session, or None)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class _Pending:
     dialog: QProgressDialog | None = None
 
 
-class _Worker(QObject):
+class _Thread(QObject):
     """Lives on the worker thread; holds the context the jobs run against."""
 
     finished = Signal(int, object)
@@ -58,7 +58,7 @@ class _Worker(QObject):
             self.finished.emit(job_id, result)
 
 
-class Ops(QObject):
+class Worker(QObject):
     """Submit work to the worker thread; hear back on the UI thread.
 
     Signals:
@@ -77,7 +77,7 @@ class Ops(QObject):
         self._parent_widget = parent_widget
         self._thread = QThread()
         self._thread.setObjectName("skillpath-worker")
-        self._worker = _Worker()
+        self._worker = _Thread()
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)
         self._worker.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
@@ -133,7 +133,7 @@ class Ops(QObject):
     ) -> None:
         """Replace the worker's context with `make()`, built on the worker thread."""
 
-        def job(worker: _Worker) -> Any:
+        def job(worker: _Thread) -> Any:
             old = worker.context
             worker.context = None
             if old is not None and hasattr(old, "close"):
@@ -150,7 +150,7 @@ class Ops(QObject):
         if pending is None or pending.dialog is not None:
             return
         dialog = QProgressDialog(pending.label or "Working…", "", 0, 0, self._parent_widget)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowTitle("Skillpath")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -201,7 +201,7 @@ class Ops(QObject):
         if not self._thread.isRunning():
             return
 
-        def close(worker: _Worker) -> None:
+        def close(worker: _Thread) -> None:
             if worker.context is not None and hasattr(worker.context, "close"):
                 worker.context.close()
             worker.context = None
@@ -214,9 +214,11 @@ class Ops(QObject):
 def log_crash(folder: Path, trace: str) -> Path:
     """Write a traceback to `folder/logs/crash-<time>.txt` and return its path."""
     import datetime as dt
+    import logging
 
+    logging.getLogger("skillpath").error("crash:\n%s", trace)
     logs = folder / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    path = logs / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+    path = logs / f"crash-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S-%f}.txt"
     path.write_text(trace, encoding="utf-8")
     return path

@@ -1,0 +1,115 @@
+"""Actions on the data as a whole: back up, check, export and import a profile, write the
+reports and the calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from skillpath.core.session import Session
+from skillpath.desktop import dialogs
+from skillpath.desktop.context import AppContext
+
+
+def back_up(ctx: AppContext, done: Callable[[Path], None] | None = None) -> None:
+    def job(s: Session) -> Path:
+        return s.store.backup()
+
+    def written(path: Path) -> None:
+        ctx.nav.message.emit(f"Backed up to {path}")
+        if done is not None:
+            done(path)
+
+    ctx.ops.read(job, written, label="Backing up…")
+
+
+def check_database(ctx: AppContext) -> None:
+    def job(s: Session) -> Any:
+        return s.store.check()
+
+    def done(report: Any) -> None:
+        if report.ok:
+            text = (
+                f"The database is healthy: {report.profiles} profiles, "
+                f"{report.deliverables} deliverables, schema version {report.schema}."
+            )
+        else:
+            text = "The check found problems:\n" + "\n".join(report.problems)
+        dialogs.current().info(ctx.window, "Check database", text)
+
+    ctx.ops.read(job, done, label="Checking the database…")
+
+
+def export_profile(ctx: AppContext) -> None:
+    view = ctx.view
+    if view is None or view.profile is None:
+        return
+    path = dialogs.current().save_file(
+        ctx.window, "Export profile", f"{view.profile.name}.json", "Skillpath profile (*.json)"
+    )
+    if not path:
+        return
+    pid = view.profile.id
+
+    def job(s: Session) -> str:
+        from skillpath.core.actions.transfer import export_profile as write
+
+        # the save dialog has asked about replacing an existing file
+        return write(s, pid, Path(path), force=True).message
+
+    ctx.ops.read(job, ctx.nav.message.emit, label="Exporting your profile…")
+
+
+def import_profile(ctx: AppContext) -> None:
+    path = dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)")
+    if not path:
+        return
+
+    def act(s: Session) -> Any:
+        from skillpath.core.actions.transfer import import_profile as store
+        from skillpath.core.transfer import read_export
+
+        return store(s, read_export(Path(path), s.catalog))
+
+    ctx.ops.change(act, done=lambda _: ctx.nav.go.emit("dashboard"), label="Importing…")
+
+
+def export(
+    ctx: AppContext,
+    kind: str,
+    fmt: str,
+    paper: str,
+    suggested: str,
+    filters: str,
+    done: Callable[[Path], None],
+) -> None:
+    """Ask where (the save dialog asks once about replacing a file), then write it off the UI
+    thread: a report ("summary", "progress"), the calendar or a profile backup."""
+    view = ctx.view
+    if view is None or view.profile is None:
+        return
+    chosen = dialogs.current().save_file(ctx.window, "Export", suggested, filters)
+    if not chosen:
+        return
+    path = Path(chosen)
+    pid = view.profile.id
+
+    def job(s: Session) -> Path:
+        from skillpath.core.exports import write_deadlines, write_report
+
+        if kind == "backup":
+            from skillpath.core.actions.transfer import export_profile as write
+
+            write(s, pid, path, force=True)
+        elif kind == "calendar":
+            write_deadlines(s, pid, path, True)
+        else:
+            write_report(s, pid, kind, fmt, "letter" if paper == "letter" else "a4", path, True)
+        return path
+
+    def written(out: Path) -> None:
+        ctx.nav.message.emit(f"Saved {out}")
+        done(out)
+
+    ctx.ops.read(job, written, label="Writing the file…")
