@@ -1,0 +1,120 @@
+"""Benchmark of starting fast (the start-fast issue): each figure as a ratio against a
+baseline measured in the same run, because these machines are noisy and a ratio holds
+where an absolute time does not.
+
+Run: .venv/bin/python benchmarks/bench_start.py [--runs N] [--skillpath PATH]
+(offscreen by default; set QT_QPA_PLATFORM=xcb under an X server to measure a real one).
+`--skillpath` measures another install's `skillpath` (say, an older checkout's .venv/bin).
+
+Rows, medians of N runs after a warm-up, the two sides of each row taking turns:
+- the app from start to its first screen painted (demo data) against a bare PySide6 window
+  (a QMainWindow with a label, painted, then quit): target at most 1.5x;
+- `skillpath cv FILE --json`, whole process, against `python -c pass`;
+- `skillpath plan --cv FILE --role ID --json` (a CV to a gap analysis and a dated plan),
+  whole process: target under 0.3 s and under 8x `python -c pass`;
+- `skillpath demo --json`, whole process: target under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CV = ROOT / "tests" / "cv" / "files" / "03-ats-plain.txt"
+ROLE = "senior-ai-engineer"
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow()
+w.setCentralWidget(QLabel("Hello"))
+w.resize(1200, 780)
+w.show()
+app.processEvents()
+w.repaint()
+print("painted", flush=True)
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def time_to(cmd: list[str], env: dict[str, str], marker: str | None = None) -> float:
+    """Seconds from starting `cmd` to its `marker` line (or to its exit)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    at = None
+    if marker is not None:
+        for line in proc.stdout:
+            if line.strip() == marker:
+                at = time.perf_counter() - t0
+                break
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-400:]}")
+    if marker is not None and at is None:
+        raise SystemExit(f"{' '.join(cmd)} never printed {marker!r}")
+    return at if at is not None else time.perf_counter() - t0
+
+
+def paired(a: list[str], b: list[str], env: dict[str, str], runs: int, marker: str | None,
+           b_marker: str | None = None) -> tuple[float, float]:  # fmt: skip
+    """Medians of `a` and `b`, run in turns after one warm-up each."""
+    time_to(a, env, marker)
+    time_to(b, env, b_marker)
+    ta, tb = [], []
+    for _ in range(runs):
+        ta.append(time_to(a, env, marker))
+        tb.append(time_to(b, env, b_marker))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skillpath", type=Path, default=Path(sys.executable).with_name("skillpath"))
+    args = parser.parse_args()
+    exe = str(args.skillpath)
+    python = str(args.skillpath.with_name("python"))
+    with tempfile.TemporaryDirectory(prefix="skillpath-bench-") as tmp:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["SKILLPATH_DATA_DIR"] = str(Path(tmp) / "data")
+        env["SKILLPATH_CACHE_DIR"] = str(Path(tmp) / "cache")
+        env["HOME"] = tmp
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        subprocess.run([exe, "demo", "--json"], env=env, check=True, capture_output=True)
+        app_env = dict(env, SKILLPATH_EXIT_AFTER_PAINT="1")
+        rows: list[tuple[str, float, float, str]] = []
+        app, bare = paired([exe], [python, "-c", BARE], app_env, args.runs, "painted", "painted")
+        rows.append(("start to first screen painted", app, bare, "bare PySide6 window"))
+        nothing = [python, "-c", "pass"]
+        cv, base = paired([exe, "cv", str(CV), "--json"], nothing, env, args.runs, None)
+        rows.append(("`skillpath cv FILE --json`", cv, base, "`python -c pass`"))
+        plan_cmd = [exe, "plan", "--cv", str(CV), "--role", ROLE, "--json"]
+        try:
+            plan, base = paired(plan_cmd, nothing, env, args.runs, None)
+            rows.append(("`skillpath plan --cv FILE --role ID --json`", plan, base, "`python -c pass`"))
+        except SystemExit as exc:
+            print(f"plan --cv: not available in this install ({str(exc)[:80]})")
+        demo, base = paired([exe, "demo", "--json"], nothing, env, args.runs, None)
+        rows.append(("`skillpath demo --json`", demo, base, "`python -c pass`"))
+    width = max(len(r[0]) for r in rows)
+    for name, value, baseline, what in rows:
+        print(
+            f"{name:<{width}}  median {value * 1000:7.0f} ms  {baseline * 1000:6.0f} ms for "
+            f"{what}  ratio {value / baseline:5.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
