@@ -335,7 +335,7 @@ def check_certification(cert: Certification, where: str) -> None:
         raise CatalogError(
             f"{where}: certification '{cert.id}': field 'source': marked as the vendor's page "
             f"but not on the vendor's domain ({registrable_domain(cert.url)}); "
-            "mark it source_kind = \"third-party\" and say what it gives in source_note"
+            'mark it source_kind = "third-party" and say what it gives in source_note'
         )
     if cert.source_kind == "third-party" and on_vendor:
         raise CatalogError(

@@ -309,7 +309,11 @@ def render_technology(onet_dir: Path, career_fit_json: Path) -> str:
         "",
         "[general]",
         f"version = {toml_str(str(source['version']))}",
-        f"source = {toml_str('O*NET ' + str(source['version']) + ' Technology Skills: technologies flagged Hot Technology or In Demand in any occupation (list bundled in career-fit ' + str(bundle['version']) + ')')}",
+        "source = "
+        + toml_str(
+            f"O*NET {source['version']} Technology Skills: technologies flagged Hot Technology"
+            f" or In Demand in any occupation (list bundled in career-fit {bundle['version']})"
+        ),
         'source_url = "https://www.onetcenter.org/database.html"',
         "year = 2025",
         f"names = {toml_value(general)}",
@@ -321,7 +325,8 @@ def render_technology(onet_dir: Path, career_fit_json: Path) -> str:
             f"title = {toml_str(titles[code])}",
             f"hot = {toml_value(hot[code])}",
             f"in_demand = {toml_value(wanted[code])}",
-            f"source = {toml_str(f'O*NET {onet_version} Technology Skills ({onet_release} release)')}",
+            "source = "
+            + toml_str(f"O*NET {onet_version} Technology Skills ({onet_release} release)"),
             f"source_url = {toml_str('https://www.onetonline.org/link/summary/' + code)}",
             f"version = {toml_str(onet_version)}",
             f"year = {release_year}",
