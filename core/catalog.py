@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +31,7 @@ from skillpath.core.models import (
     Salary,
     Skill,
 )
+from skillpath.core.models.catalog import OnetGeneral, OnetTechnology
 from skillpath.core.paths import cache_dir, catalog_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,6 +68,8 @@ class Catalog:
     sources: list[str] = field(default_factory=list)
     salaries: dict[str, Salary] = field(default_factory=dict)
     outlooks: dict[str, Outlook] = field(default_factory=dict)
+    technologies: dict[str, OnetTechnology] = field(default_factory=dict)
+    general_technologies: OnetGeneral | None = None
     order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -254,6 +258,9 @@ def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, O
                     topcoded=row.get("topcoded", []),
                     employment=row.get("employment"),
                     release=row["release"],
+                    reference_period=row.get("reference_period", row["release"]),
+                    published=row.get("published", ""),
+                    published_basis=row.get("published_basis", ""),
                     source=row["source"],
                     source_url=row["source_url"],
                     year=row["year"],
@@ -271,9 +278,12 @@ def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, O
                 outlooks[code] = Outlook(
                     occupation=code,
                     title=row["title"],
-                    growth_percent=row["growth_percent_2024_2034"],
-                    period="2024–34",
+                    growth_percent=row["growth_percent"],
+                    period=row["period"],
                     openings_per_year=row.get("openings_per_year"),
+                    edition=row["period"],
+                    edition_published=row.get("edition_published", ""),
+                    edition_note=row.get("edition_note", ""),
                     source=row["source"],
                     source_url=row["source_url"],
                     year=row["year"],
@@ -285,6 +295,53 @@ def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, O
             except ValidationError as exc:
                 raise CatalogError(f"outlook.toml: occupation '{code}': {_describe(exc)}") from None
     return salaries, outlooks
+
+
+def _technologies(
+    folder: Path, read: Reader
+) -> tuple[dict[str, OnetTechnology], OnetGeneral | None]:
+    """The O*NET technology flags per occupation, and O*NET's cross-occupation list."""
+    path = folder / "technology.toml"
+    if not path.exists():
+        return {}, None
+    data = read(path)
+    out: dict[str, OnetTechnology] = {}
+    for code, row in data.get("occupation", {}).items():
+        try:
+            out[code] = OnetTechnology.model_validate({"code": code, **row})
+        except (ValidationError, TypeError) as exc:
+            detail = _describe(exc) if isinstance(exc, ValidationError) else "not a table"
+            raise CatalogError(f"technology.toml: occupation '{code}': {detail}") from None
+    general = None
+    if "general" in data:
+        try:
+            general = OnetGeneral.model_validate(data["general"])
+        except ValidationError as exc:
+            raise CatalogError(f"technology.toml: [general]: {_describe(exc)}") from None
+    return out, general
+
+
+def registrable_domain(url: str) -> str:
+    """The last two labels of a URL's host: 'aws.amazon.com' -> 'amazon.com'."""
+    host = (urlsplit(url).hostname or "").lower()
+    return ".".join(host.split(".")[-2:])
+
+
+def check_certification(cert: Certification, where: str) -> None:
+    """A source marked as the vendor's must be on the vendor's domain (that of `url`), and one
+    marked third-party must not be: the mark is what the report tells the person."""
+    on_vendor = registrable_domain(cert.source) == registrable_domain(cert.url)
+    if cert.source_kind == "vendor" and not on_vendor:
+        raise CatalogError(
+            f"{where}: certification '{cert.id}': field 'source': marked as the vendor's page "
+            f"but not on the vendor's domain ({registrable_domain(cert.url)}); "
+            'mark it source_kind = "third-party" and say what it gives in source_note'
+        )
+    if cert.source_kind == "third-party" and on_vendor:
+        raise CatalogError(
+            f"{where}: certification '{cert.id}': field 'source_kind': the source is the "
+            "vendor's own page, so it is not third-party"
+        )
 
 
 def _load_family(
@@ -392,6 +449,7 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
     )
     covered_by: dict[str, list[str]] = {s.id: [] for s in skill_list}
     for where, cert in cert_rows:
+        check_certification(cert, where)
         for sid in cert.skills:
             if sid not in skill_ids:
                 raise CatalogError(
@@ -408,9 +466,15 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
     }
 
     salaries, outlooks = _markets(folder, read)
+    technologies, general = _technologies(folder, read)
     roles: dict[str, Role] = {}
     for where, role in _load_family(folder, "roles", "role", Role, "role", read):
         check_role(role, skill_ids, certs, where)
+        if technologies and role.onet_code and role.onet_code not in technologies:
+            raise CatalogError(
+                f"{where}: role '{role.id}': field 'onet_code': no O*NET technology table "
+                f"for '{role.onet_code}' in technology.toml"
+            )
         roles[role.id] = with_market(role, salaries, outlooks)
 
     projects_path = folder / "projects.toml"
@@ -444,6 +508,8 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
         sources=sources,
         salaries=salaries,
         outlooks=outlooks,
+        technologies=technologies,
+        general_technologies=general,
     )
 
 

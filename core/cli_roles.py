@@ -34,15 +34,14 @@ def _catalogs(s: Session, warn: bool = True) -> tuple[Any, list[Role]]:
     return catalog, own
 
 
-def _market_text(role: Role) -> str:
-    market = role.market
-    if market is None:
+def _market_text(role: Role, catalog: Any = None) -> str:
+    """Pay and demand, each with its source, year and proxy flag (worded by core.market)."""
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.market import demand_short, pay_short
+
+    if role.market is None:
         return ""
-    parts = [f"demand {market.demand}"]
-    if market.salary:
-        money = _MONEY if market.salary.currency == "USD" else market.salary.currency + " {:,}"
-        parts.append(f"median {money.format(market.salary.median)}")
-    return ", ".join(parts)
+    return f"{pay_short(role, catalog or shipped_catalog())}; {demand_short(role)}"
 
 
 def cmd_role_list(args: argparse.Namespace) -> int:

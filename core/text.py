@@ -6,24 +6,22 @@ from skillpath.core.catalog import Catalog
 from skillpath.core.models import Analysis, Plan, Profile
 
 
-def _money(value: int, currency: str) -> str:
-    symbol = "$" if currency == "USD" else f"{currency} "
-    return f"{symbol}{value:,}"
-
-
 def roles_text(catalog: Catalog) -> str:
+    """Each role with its pay and demand figures, each with source, year and proxy flag."""
+    from skillpath.core.market import SENIORITY_RULE, demand_short, pay_short
+
     lines = []
     width = max(len(r) for r in catalog.roles)
     for role in catalog.roles.values():
-        market = role.market
-        pay = ""
-        if market and market.salary:
-            s = market.salary
-            pay = f"median {_money(s.median, s.currency)}"
-        demand = f"demand {market.demand}" if market else ""
-        lines.append(
-            f"{role.id:<{width}}  {role.title}  ({', '.join(x for x in (demand, pay) if x)})"
-        )
+        lines.append(f"{role.id:<{width}}  {role.title}")
+        lines.append(f"{'':<{width}}    {pay_short(role, catalog)}")
+        lines.append(f"{'':<{width}}    {demand_short(role)}")
+    lines += [
+        "",
+        "Pay: " + SENIORITY_RULE,
+        "'proxy': the figure is borrowed from an occupation that is not the role itself "
+        "(`skillpath role show ID` says which figures and why).",
+    ]
     return "\n".join(lines)
 
 

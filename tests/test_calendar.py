@@ -77,7 +77,7 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     args = ["calendar", "--data-dir", str(data_dir), "--out", str(out)]
     assert main(args) == 0
     first = events(out.read_bytes())
-    assert len(first) == 32  # the demo's open deliverables
+    assert len(first) == 34  # the demo's open deliverables
     assert main(args) == 2  # exists, no --force
     with Store.open(data_dir, daily_backup=False) as store:
         tracker = Tracker(store, 1, catalog, today=TODAY)

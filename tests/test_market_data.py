@@ -44,6 +44,10 @@ def test_salary_row_is_sane(code: str) -> None:
     assert isinstance(row["source"], str) and row["source"]
     assert _is_bls_url(row["source_url"])
     assert isinstance(row["year"], int) and 2000 <= row["year"] <= 2100
+    # the reference period (May of the survey year) is not the publication date
+    assert row["reference_period"] == row["release"]
+    assert str(row["published"]).startswith(str(row["year"]))
+    assert row["year"] > int(str(row["reference_period"])[-4:]), "published before the period ends?"
     topcoded = row["topcoded"]
     assert isinstance(topcoded, list) and set(topcoded) <= {"annual_mean", *PERCENTILES}
     published = [row[key] for key in PERCENTILES if key in row]
@@ -63,8 +67,12 @@ def test_outlook_row_is_sane(code: str) -> None:
     assert _is_bls_url(row["source_url"])
     assert isinstance(row["source"], str) and row["source"]
     assert isinstance(row["year"], int) and 2000 <= row["year"] <= 2100
-    growth = row["growth_percent_2024_2034"]
+    growth = row["growth_percent"]
     assert isinstance(growth, int | float) and -100 < growth < 100
+    # every figure says which projections edition it is from, and when BLS published it
+    assert re.fullmatch(r"20\d\d–\d\d", str(row["period"])), row["period"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(row["edition_published"]))
+    assert str(row["period"]) in str(row["source"])
     if "openings_per_year" in row:
         assert isinstance(row["openings_per_year"], int) and row["openings_per_year"] > 0
 

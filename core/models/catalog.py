@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from skillpath.core.models.common import Priority, RequiredLevel, Slug, StrictModel, Url, Year
 
@@ -20,9 +20,17 @@ class Resource(StrictModel):
     free: bool
     hours: int = Field(ge=1, le=400)
     hours_basis: Literal["provider", "estimate"]
+    hours_source: str = ""
     url: Url
     year: Year
     note: str = ""
+
+    @model_validator(mode="after")
+    def _provider_hours_say_where(self) -> Resource:
+        # a length "stated by the provider" must say where, so that anyone can check it
+        if self.hours_basis == "provider" and not self.hours_source.strip():
+            raise ValueError("hours_basis 'provider' needs hours_source: where it is stated")
+        return self
 
 
 class Skill(StrictModel):
@@ -50,10 +58,21 @@ class Certification(StrictModel):
     study_hours: int = Field(ge=1, le=1000)
     study_hours_basis: Literal["vendor", "estimate"]
     validity_years: int | None = Field(default=None, ge=1, le=10)
+    renewal: str = ""
     skills: list[Slug] = Field(min_length=1)
     url: Url
     source: Url
+    source_kind: Literal["vendor", "third-party"]
+    source_note: str = ""
     year: Year
+
+    @model_validator(mode="after")
+    def _third_party_says_what(self) -> Certification:
+        if self.source_kind == "third-party" and not self.source_note.strip():
+            raise ValueError(
+                "source_kind 'third-party' needs source_note: which facts that page gives"
+            )
+        return self
 
 
 class RequiredSkill(StrictModel):
@@ -65,13 +84,40 @@ class RequiredSkill(StrictModel):
 
 
 class Popularity(StrictModel):
-    """Technologies most used in a role, in three groups, most popular first."""
+    """Technologies common in a role, in three groups: an editorial selection, not a ranking.
+
+    Which of them O*NET flags as Hot Technology or In Demand for the role's occupation is
+    worked out from the catalog's O*NET technology table (see `skillpath.core.market`).
+    """
 
     languages: list[str] = Field(min_length=1)
     frameworks_tools: list[str] = Field(min_length=1)
     technologies: list[str] = Field(min_length=1)
     source: str = Field(min_length=1)
     year: Year
+
+
+class OnetTechnology(StrictModel):
+    """The technologies O*NET flags for one O*NET-SOC occupation (Hot Technology, In Demand)."""
+
+    code: str = Field(pattern=r"^\d{2}-\d{4}\.\d{2}$")
+    title: str
+    hot: list[str]
+    in_demand: list[str]
+    source: str
+    source_url: Url
+    version: str
+    year: Year
+
+
+class OnetGeneral(StrictModel):
+    """Technologies O*NET flags Hot Technology or In Demand in any occupation (one release)."""
+
+    version: str
+    source: str
+    source_url: Url
+    year: Year
+    names: list[str]
 
 
 class Salary(StrictModel):
@@ -89,6 +135,9 @@ class Salary(StrictModel):
     topcoded: list[str] = []
     employment: int | None = None
     release: str
+    reference_period: str = ""
+    published: str = ""
+    published_basis: str = ""
     source: str
     source_url: Url
     year: Year
@@ -102,6 +151,9 @@ class Outlook(StrictModel):
     growth_percent: float
     period: str
     openings_per_year: int | None = None
+    edition: str = ""
+    edition_published: str = ""
+    edition_note: str = ""
     source: str
     source_url: Url
     year: Year
@@ -131,6 +183,8 @@ class Role(StrictModel):
     seniority: Literal["junior", "mid", "senior", "lead"]
     summary: str = Field(min_length=1)
     occupation: str = Field(pattern=r"^\d{2}-\d{4}$")
+    occupation_match: Literal["same", "proxy"] = "proxy"
+    onet_code: str = Field(default="", pattern=r"^(\d{2}-\d{4}\.\d{2})?$")
     proxy_note: str = Field(min_length=1)
     certifications: list[Slug] = []
     growth_areas: list[str] = Field(min_length=1)
