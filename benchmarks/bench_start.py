@@ -57,7 +57,7 @@ def time_to(cmd: list[str], env: dict[str, str], marker: str | None = None) -> f
             if line.strip() == marker:
                 at = time.perf_counter() - t0
                 break
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-400:]}")
     if marker is not None and at is None:
@@ -80,7 +80,9 @@ def paired(a: list[str], b: list[str], env: dict[str, str], runs: int, marker: s
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skillpath", type=Path, default=Path(sys.executable).with_name("skillpath"))
+    parser.add_argument(
+        "--skillpath", type=Path, default=Path(sys.executable).with_name("skillpath")
+    )
     args = parser.parse_args()
     exe = str(args.skillpath)
     python = str(args.skillpath.with_name("python"))
@@ -102,7 +104,9 @@ def main() -> int:
         plan_cmd = [exe, "plan", "--cv", str(CV), "--role", ROLE, "--json"]
         try:
             plan, base = paired(plan_cmd, nothing, env, args.runs, None)
-            rows.append(("`skillpath plan --cv FILE --role ID --json`", plan, base, "`python -c pass`"))
+            rows.append(
+                ("`skillpath plan --cv FILE --role ID --json`", plan, base, "`python -c pass`")
+            )
         except SystemExit as exc:
             print(f"plan --cv: not available in this install ({str(exc)[:80]})")
         demo, base = paired([exe, "demo", "--json"], nothing, env, args.runs, None)

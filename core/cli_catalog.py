@@ -68,7 +68,7 @@ def catalog_text(catalog: Catalog) -> str:
 
 def cmd_catalog(args: argparse.Namespace) -> int:
     from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.cli import emit_json
+    from skillpath.core.cli_common import emit_json
 
     catalog = shipped_catalog()
     if args.json:
