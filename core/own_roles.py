@@ -276,6 +276,9 @@ def parse_role_file(text: str, catalog: Catalog, where: str = "role file") -> Ro
         raise fail(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise fail("not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # a number too long to read (Python's int digit limit)
+        reason = "a number too long to read" if "digits" in str(exc) else str(exc)[:100]
+        raise fail(f"not valid TOML: {reason}") from None
     extra = [k for k in data if k != "role"]
     if extra:
         raise fail(f"'{extra[0]}' is not part of a role file (a role file holds one [[role]])")

@@ -64,7 +64,17 @@ def load_profile(path: Path, catalog: Catalog) -> Profile:
         ) from None
     except RecursionError:
         raise ProfileError(f"{path.name}: not a profile (nested too deeply)") from None
+    except ValueError as exc:  # a number too long to read (Python's int digit limit)
+        raise ProfileError(f"{path.name}: not a valid profile ({_number_problem(exc)})") from None
     try:
         return parse_profile(data, catalog)
     except ProfileError as exc:
         raise ProfileError(f"{path.name}: {exc}") from None
+
+
+def _number_problem(exc: ValueError) -> str:
+    """Python's words for a number over its digit limit, in a person's words."""
+    text = str(exc)
+    if "digits" in text:
+        return "it holds a number too long to read"
+    return text[:100]

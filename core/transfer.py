@@ -345,7 +345,8 @@ def parse_export(raw: bytes, catalog: Catalog) -> ExportDoc:
     except ValidationError as exc:
         raise TransferError(_describe(exc)) from None
     except ValueError as exc:  # a number too long to read, say
-        raise TransferError(f"not a valid export file ({str(exc)[:120]})") from None
+        reason = "a number too long to read" if "digits" in str(exc) else str(exc)[:120]
+        raise TransferError(f"not a valid export file ({reason})") from None
     if doc.version > FORMAT_VERSION:
         raise TransferError(
             f"the export was made by a newer Skillpath (format {doc.version}); update to import it"

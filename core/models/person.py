@@ -22,9 +22,14 @@ class Profile(BaseModel):
     focus: str = Field(default="", max_length=200)
     skills: dict[str, Level] = {}
     skill_sources: dict[str, SkillSource] = {}
-    hours_per_week: float = Field(default=8, gt=0, le=80)
-    start_date: dt.date | None = None
-    target_date: dt.date | None = None
+    # the limits of core/rules.py (not imported: the models stay free of the rules module)
+    hours_per_week: float = Field(default=8, ge=0.5, le=80, allow_inf_nan=False)
+    start_date: dt.date | None = Field(
+        default=None, ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31)
+    )
+    target_date: dt.date | None = Field(
+        default=None, ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31)
+    )
 
     @field_validator("name")
     @classmethod
