@@ -262,6 +262,14 @@ def test_every_role_has_a_narrower_plan_for_a_close_target(catalog: Catalog, rol
             assert levels.get(req.skill, 0) >= req.level, req.skill
 
 
+def test_a_30_day_target_is_called_unrealistic_with_its_figures(catalog: Catalog) -> None:
+    plan = demo_plan(catalog, hours_per_week=8, target=START + dt.timedelta(days=30))
+    assert plan.feasible is False and plan.options is not None
+    assert plan.options.hours_per_week > 80
+    assert "more than the 80 h a week the planner allows" in plan.message
+    assert plan.options.finish_at_current_hours == plan.finish
+
+
 def test_a_target_far_enough_is_met_and_offers_nothing(catalog: Catalog) -> None:
     plan = demo_plan(catalog, target=START + dt.timedelta(days=365 * 10))
     assert plan.feasible is True and plan.options is None and plan.deferred == []
