@@ -25,7 +25,7 @@ from skillpath.core.planner_learning import (
     skill_weights,
 )
 from skillpath.core.planner_text import in_sentence, join_names
-from skillpath.core.rules import PROJECT_CAP, Kind
+from skillpath.core.rules import LEARNING_CAP, PROJECT_CAP, Kind
 
 PROJECT_HOURS_PER_SKILL = 8
 PROJECT_HOURS = (16, 60)
@@ -34,6 +34,9 @@ CERT_REVIEW_SHARE = 0.3
 CERT_MIN_HOURS = 10
 CERT_UNTAUGHT = 1  # skills a certification may test that the plan does not teach
 MAX_PHASES = 6
+# Skills shown by leading people rather than by building something: a phase's project does
+# not claim them; applied work with people does.
+LED_CATEGORIES = frozenset({"Professional", "Engineering management"})
 PHASE_PREFIXES = {
     1: ["Close the gaps"],
     2: ["Foundations", "Specialisation"],
@@ -59,6 +62,7 @@ class Draft:
     groups: list[list[str]] = field(default_factory=list)
     works: list[list[Work]] = field(default_factory=list)
     salience: dict[str, int] = field(default_factory=dict)
+    project_skills: list[list[str]] = field(default_factory=list)
     templates: list[ProjectTemplate] = field(default_factory=list)  # filled by `titles`
 
     @property
@@ -67,7 +71,7 @@ class Draft:
 
     def titles(self, catalog: Catalog) -> list[str]:
         """The phases' titles; also chooses the phases' project templates."""
-        self.templates[:] = _assign_projects(catalog, self.groups, self.salience)
+        self.templates[:] = _assign_projects(catalog, self.project_skills, self.salience)
         count = len(self.groups)
         return [
             _phase_title(k, count, group, self.salience, catalog)
@@ -219,7 +223,8 @@ def draft_plan(
         }
         for cid, (k, _) in certs.items()
     }
-    by_cert = {s for t in cert_targets.values() for s in t if targets[s] > PROJECT_CAP}
+    by_cert = {s for t in cert_targets.values() for s in t}
+    people = {s for s in order if catalog.skills[s].category in LED_CATEGORIES}
 
     draft = Draft(order, groups, [], salience)
     for k, (unit_group, group) in enumerate(zip(unit_groups, groups, strict=True)):
@@ -231,11 +236,19 @@ def draft_plan(
             for i in items
             if not any(i is x for x in later)
         ]
-        works.append(_project(k, group, draft.templates, targets, ctx))
+        # the project uses the phase's technical skills; people skills are shown by
+        # applied work with people instead
+        built = [s for s in group if s not in people] or group
+        draft.project_skills.append(built)
+        works.append(_project(k, built, draft.templates, targets, ctx))
         works += [material_work(i, ctx) for i in later if isinstance(i, Material)]
-        advanced = [s for s in group if targets[s] > PROJECT_CAP and s not in by_cert]
+        advanced = [s for s in built if targets[s] > PROJECT_CAP and s not in by_cert]
         if advanced:
-            works.append(_applied(k, advanced, targets, ctx))
+            works.append(_applied(f"applied-{k + 1}", advanced, PROJECT_CAP, targets, ctx))
+        led = [s for s in group if s in people and targets[s] > LEARNING_CAP]
+        led = [s for s in led if s not in by_cert]
+        if led:
+            works.append(_applied(f"applied-{k + 1}-people", led, LEARNING_CAP, targets, ctx))
         for cid, (at, untaught) in certs.items():
             if at == k:
                 cert = ctx.catalog.certifications[cid]
@@ -250,45 +263,50 @@ def _only_deeper(material: Material) -> bool:
 
 def _project(
     k: int,
-    group: list[str],
+    skills: list[str],
     templates: list[ProjectTemplate],
     targets: dict[str, int],
     ctx: Context,
 ) -> Work:
+    """The phase's project: it names the skills that need it for independent level (3), or,
+    when none does, every skill it uses."""
     raised = {
         s: min(targets[s], PROJECT_CAP)
-        for s in group
+        for s in skills
         if targets[s] >= PROJECT_CAP and min(targets[s], PROJECT_CAP) > ctx.current(s)
     }
-    hours = min(max(PROJECT_HOURS_PER_SKILL * len(group), PROJECT_HOURS[0]), PROJECT_HOURS[1])
+    named = list(raised) or skills
+    hours = min(max(PROJECT_HOURS_PER_SKILL * len(named), PROJECT_HOURS[0]), PROJECT_HOURS[1])
 
     def text() -> Text:
         template = templates[k]  # chosen once the phases are final
         return Text(
             words.project_title(template),
             words.project_description(
-                template, [ctx.said(s) for s in group], [ctx.said(s) for s in raised]
+                template, [ctx.said(s) for s in named], [ctx.said(s) for s in raised]
             ),
             words.project_metric(template),
         )
 
-    return Work(f"project-{k + 1}", Kind.PROJECT, list(group), raised, hours, text)
+    return Work(f"project-{k + 1}", Kind.PROJECT, list(named), raised, hours, text)
 
 
-def _applied(k: int, skills: list[str], targets: dict[str, int], ctx: Context) -> Work:
-    levels = sum(targets[s] - max(ctx.current(s), PROJECT_CAP) for s in skills)
+def _applied(key: str, skills: list[str], base: int, targets: dict[str, int], ctx: Context) -> Work:
+    """Sustained applied work that shows `skills` above `base` once its evidence is attached."""
+    levels = sum(targets[s] - max(ctx.current(s), base) for s in skills)
+    people = base < PROJECT_CAP
 
     def text() -> Text:
         said = [ctx.said(s) for s in skills]
         shown = [f"{ctx.said(s)} at level {targets[s]}" for s in skills]
         return Text(
             words.applied_title([ctx.name(s) for s in skills]),
-            words.applied_description(said, shown),
-            words.applied_metric(said),
+            words.applied_description(said, shown, people),
+            words.applied_metric(said, people),
         )
 
     return Work(
-        f"applied-{k + 1}",
+        key,
         Kind.PROJECT,
         list(skills),
         {s: targets[s] for s in skills},

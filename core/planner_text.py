@@ -123,7 +123,7 @@ def material_description(
         deeper: those it prepares for applied work, earning no level itself.
     """
     text = (
-        f"Work through {resource.title} ({resource.provider}), {length_text(resource)}, "
+        f"Work through {resource.title} from {resource.provider}, {length_text(resource)}, "
         f"for {join_names(names)}."
     )
     if start:
@@ -136,7 +136,7 @@ def material_description(
     if deeper:
         text += (
             f" For {join_names(deeper)} it is deeper material: it earns no level by "
-            "itself, it prepares the applied work later in the plan."
+            "itself, it prepares the advanced work later in the plan."
         )
     return text
 
@@ -221,16 +221,30 @@ def applied_title(skill_names: list[str]) -> str:
     return f"Applied work: {join_names(skill_names)}"
 
 
-def applied_description(names: list[str], levels: list[str]) -> str:
+def applied_description(names: list[str], levels: list[str], people: bool = False) -> str:
+    if people:
+        where = (
+            "in your job, in an open-source project or in a community you belong to: lead, "
+            "mentor or facilitate for real, not as an exercise"
+        )
+    else:
+        where = (
+            "in your job, in an open-source project, or by taking this phase's project to "
+            "real users and real data"
+        )
     return (
-        f"Sustained applied work with {join_names(names)}, spread over several weeks: in "
-        "your job, in an open-source project, or by taking this phase's project to real "
-        "users and real data. Keep a short log of what you did and decided. Attached "
-        f"evidence of it is what shows {join_names(levels)}."
+        f"Sustained applied work with {join_names(names)}, spread over several weeks: "
+        f"{where}. Keep a short log of what you did and decided. Attached evidence of it "
+        f"is what shows {join_names(levels)}."
     )
 
 
-def applied_metric(names: list[str]) -> str:
+def applied_metric(names: list[str], people: bool = False) -> str:
+    if people:
+        return (
+            f"Evidence attached: a log of weeks of {join_names(names)} in practice, with a "
+            "note from someone you worked with or led"
+        )
     return (
         f"Evidence attached: a repository or work log showing {join_names(names)} in use "
         "over weeks, and a one-page write-up of the hardest problem you solved"
@@ -255,7 +269,7 @@ def cert_description(
             "guide's own section, which the hours here allow for."
         )
     if raised:
-        text += f" Passing it shows {join_names(raised)} at the level the role asks for."
+        text += f" Passing it shows {join_names(raised)} at the level this plan aims for."
     return text
 
 

@@ -179,15 +179,23 @@ def test_a_level_4_skill_without_a_certification_asks_for_applied_work_with_evid
         assert applied[0].metric.startswith("Evidence attached")
 
 
-def test_projects_use_what_their_phase_taught_and_show_at_most_independent(
-    catalog: Catalog,
+@pytest.mark.parametrize("role_id", ROLES)
+def test_each_phase_has_a_project_using_what_it_taught_up_to_independent(
+    catalog: Catalog, role_id: str
 ) -> None:
-    for phase in demo_plan(catalog).phases:
+    role = catalog.role(role_id)
+    need = {r.skill: r.level for r in role.required}
+    for phase in plan_for(catalog, role_id, "empty").phases:
         projects = [d for d in phase.deliverables if d.id.startswith("project-")]
         assert len(projects) == 1
-        assert set(projects[0].skills) == set(phase.skills)
-        assert "{skills}" not in projects[0].description
-        assert all(level <= PROJECT_CAP for level in projects[0].targets.values())
+        project = projects[0]
+        assert project.skills and set(project.skills) <= set(phase.skills)
+        assert "{skills}" not in project.description
+        assert all(level <= PROJECT_CAP for level in project.targets.values())
+        led = {"Professional", "Engineering management"}
+        for skill in phase.skills:
+            if need.get(skill, 0) >= PROJECT_CAP and catalog.skills[skill].category not in led:
+                assert project.targets.get(skill) == PROJECT_CAP, (role_id, skill)
 
 
 # ------------------------------------------------------------------ the target date first
