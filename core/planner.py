@@ -164,7 +164,7 @@ class _Clock:
         self.hours = 0
         self.last_due = start
 
-    def at(self, hours: int) -> dt.date:
+    def at(self, hours: float) -> dt.date:
         """The day `hours` hours of work from the start are done."""
         return self.start + dt.timedelta(days=math.ceil(hours / self.per_day - 1e-9))
 
@@ -176,7 +176,9 @@ class _Clock:
         return begin, self.last_due
 
 
-def finish_date(start: dt.date, hours_per_week: float, total: int) -> dt.date:
+def finish_date(start: dt.date, hours_per_week: float, total: float) -> dt.date:
+    """The day `total` hours of work are done, from `start` at `hours_per_week` (the same
+    arithmetic as the plan's due dates)."""
     return _Clock(start, hours_per_week).at(total)
 
 
@@ -218,7 +220,7 @@ def _dated(draft: Draft, start: dt.date, hours_per_week: float, catalog: Catalog
     return phases
 
 
-def hours_to_fit(start: dt.date, target: dt.date, total: int) -> float:
+def hours_to_fit(start: dt.date, target: dt.date, total: float) -> float:
     """The fewest hours a week, in half hours, that finish `total` hours by `target`."""
     days = (target - start).days
     needed = max(0.5, math.ceil(total * 7 / days * 2) / 2)
