@@ -21,7 +21,9 @@ How each level is reached (the level rules of `skillpath.core.rules`, planned fo
   examples; a small build with a runbook for cloud and operations skills; three real
   situations written up for people skills). The material then earns awareness (1) and
   the practice set working level (2); otherwise the material earns working level.
-- Independent (3): the phase's project, which uses every skill the phase taught.
+- Independent (3): the phase's project, which uses the technical skills the phase taught.
+  Leadership and management skills (LED_CATEGORIES) are shown instead by applied work with
+  people, APPLIED_HOURS_PER_LEVEL hours a level above working, evidence attached.
 - Advanced or expert (4, 5): a certification the plan takes that covers the skill, or else
   sustained applied work, APPLIED_HOURS_PER_LEVEL (30) hours a level above 3, whose
   attached evidence shows the level. Such a skill also gets deeper catalog material, when
@@ -124,6 +126,8 @@ PLAN_RULES: tuple[str, ...] = (
     "A skill the role needs at level 4 or 5 is shown by a certification the role recommends "
     "that covers it, or else by sustained applied work with evidence attached "
     f"(about {APPLIED_HOURS_PER_LEVEL} hours a level above 3).",
+    "Leadership and management skills are shown by applied work with people (leading, "
+    "mentoring, facilitating) with evidence attached, not by a project.",
     "So a plan whose every deliverable is done, with its evidence, leaves every required "
     "skill at its required level: readiness 100%.",
     "Due dates follow one another from the start date at your hours a week. With a target "
