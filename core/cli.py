@@ -74,16 +74,48 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     from skillpath.core.catalog import shipped_catalog
     from skillpath.core.planner import build_plan
-    from skillpath.core.profile_io import load_profile
     from skillpath.core.text import plan_text
 
     catalog = shipped_catalog()
-    profile = load_profile(args.profile, catalog)
-    plan = build_plan(profile, catalog.role(args.role), catalog, plan_options(args))
-    if args.json:
-        emit_json(plan.model_dump(mode="json"))
+    role = catalog.role(args.role)  # an unknown role fails before a CV is read
+    draft = None
+    if args.cv is not None:
+        from skillpath.core.cv import read_cv
+
+        draft = read_cv(args.cv, catalog)
+        name = (draft.name or args.cv.stem or "CV")[:200]
+        profile = draft.to_profile(hours_per_week=args.hours or 8, name=name)
     else:
-        print(plan_text(plan))
+        from skillpath.core.profile_io import load_profile
+
+        profile = load_profile(args.profile, catalog)
+    plan = build_plan(profile, role, catalog, plan_options(args))
+    analysis = None
+    if draft is not None:
+        from skillpath.core.gap import analyze
+
+        analysis = analyze(profile, role, catalog)
+    if args.json:
+        data = plan.model_dump(mode="json")
+        if draft is not None and analysis is not None:
+            data["analysis"] = analysis.model_dump(mode="json")
+            data["cv"] = draft.model_dump(mode="json")
+        emit_json(data)
+        return 0
+    if draft is not None and analysis is not None:
+        from skillpath.core.text import analysis_text
+
+        print(analysis_text(analysis, profile))
+        print()
+    print(plan_text(plan))
+    if plan.options is not None and plan.options.scope is not None:
+        print()
+        print("Run again with --fit-target to see the narrower plan that meets the target date.")
+    if draft is not None and draft.warnings:
+        print()
+        print("Notes on reading the CV")
+        for warning in draft.warnings:
+            print(f"  - {warning}")
     return 0
 
 
@@ -180,8 +212,15 @@ def build_parser() -> Parser:
     p.add_argument("--profile", type=Path, required=True, metavar="FILE")
     p.add_argument("--role", required=True, metavar="ID")
     json_flag(p)
-    p = verb("plan", cmd_plan, "a dated roadmap for a profile and a role")
-    p.add_argument("--profile", type=Path, required=True, metavar="FILE")
+    p = verb("plan", cmd_plan, "a dated roadmap for a profile (or a CV) and a role")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--profile", type=Path, metavar="FILE", help="a profile JSON file")
+    source.add_argument(
+        "--cv",
+        type=Path,
+        metavar="FILE",
+        help="a CV (.txt, .md, .pdf, .docx): its skills make the profile, nothing is saved",
+    )
     p.add_argument("--role", required=True, metavar="ID")
     add_plan_flags(p)
     json_flag(p)

@@ -97,6 +97,12 @@ def add_plan_flags(p: argparse.ArgumentParser, certs_and_free: bool = True) -> N
         metavar="N",
         help="number of phases (1-6, default 3)",
     )
+    p.add_argument(
+        "--fit-target",
+        action="store_true",
+        help="when the plan misses --target, plan only the most important gaps that fit "
+        "by then and defer the rest",
+    )
     if certs_and_free:
         p.add_argument("--no-certs", action="store_true", help="leave certifications out")
         p.add_argument(
@@ -120,6 +126,7 @@ def plan_options(args: argparse.Namespace) -> Any:
         phases=getattr(args, "phases", 3),
         certifications=not getattr(args, "no_certs", False),
         prefer_free=getattr(args, "prefer_free", False),
+        fit_target=getattr(args, "fit_target", False),
     )
 
 

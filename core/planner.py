@@ -1,140 +1,150 @@
 """The planner: from a gap analysis to a dated roadmap of phases and deliverables.
 
 Deterministic: the same profile, role, catalog and options give the same plan, byte for
-byte. The rules (all editorial choices, stated here so they can be argued with):
+byte. The rules (editorial choices, stated so a mentor can argue with them; the figures
+are the constants of `planner_learning` and `planner_phases`):
 
-- The plan covers every gap skill, plus every prerequisite the person has below a working
-  level (2), recursively; no skill comes before its prerequisites.
-- Learning one level takes about HOURS_PER_LEVEL hours. A learning deliverable uses the
-  catalog resource whose depth fits the person's current level and whose length is
-  closest to that need; when the resource is shorter than the need, the rest is practice.
-- Phases are contiguous runs of that order, balanced by hours. Each ends with one
-  project that combines its skills and, where the role recommends a certification whose
-  skills the phase covers, that certification.
+What is planned
+- Every gap skill of the role, to the level the role asks for, plus every prerequisite the
+  person has below working level (2), to level 2, recursively. No skill comes before its
+  prerequisites; among the skills free to come next, critical before important before
+  nice-to-have (a prerequisite is as urgent as the most important skill resting on it),
+  then the catalog's order.
+
+How each level is reached (the level rules of `skillpath.core.rules`, planned forward)
+- Working (2): one piece of catalog material, chosen for the person's level (intro below
+  2, intermediate at 2, advanced above) and then for the length closest to the time the
+  step takes, HOURS_PER_LEVEL (20) hours a level. The deliverable's hours are the
+  material's own recorded length, labelled as the provider's figure or our estimate.
+  When the material is shorter than the step by MIN_PRACTICE_HOURS (4) or more, the rest
+  is a deliverable of its own, a practice set with a concrete task (three reworked
+  examples; a small build with a runbook for cloud and operations skills; three real
+  situations written up for people skills). The material then earns awareness (1) and
+  the practice set working level (2); otherwise the material earns working level.
+- Independent (3): the phase's project, which uses the technical skills the phase taught.
+  Leadership and management skills (LED_CATEGORIES) are shown instead by applied work with
+  people, APPLIED_HOURS_PER_LEVEL hours a level above working, evidence attached.
+- Advanced or expert (4, 5): a certification the plan takes that covers the skill, or else
+  sustained applied work, APPLIED_HOURS_PER_LEVEL (30) hours a level above 3, whose
+  attached evidence shows the level. Such a skill also gets deeper catalog material, when
+  one is left, placed after the project to prepare that work; it earns no level itself.
+- So when every deliverable is done, with evidence attached to the projects, every
+  required skill stands at its required level; courses, readings and practice sets alone
+  never take a skill above 2, and projects without evidence never above 3.
+
+No resource twice
+- A resource (by its address) appears once in a plan. When it serves a second planned
+  skill, one deliverable advances both, provided the second skill's prerequisites come no
+  later; otherwise the second skill takes its next-best resource, or guided practice when
+  none is left. Material at a certification's own address makes way for that
+  certification's deliverable.
+
+Shape
+- The learning is cut into phases (3 by default) of about equal hours, in order. Each
+  phase has, after its learning, one project combining its skills (PROJECT_HOURS_PER_SKILL
+  (8) hours a skill, from 16 to 60; the catalog template that fits them best, each used
+  once), then its deeper material, then its applied work, then its certifications.
+- Certifications: in the order the role recommends them, one is taken when the plan
+  teaches at least one of its skills, at most CERT_UNTAUGHT (1) of its skills is neither
+  planned nor already held at working level (the exam guide covers that one, with
+  HOURS_PER_LEVEL more hours), and the certifications already taken cover less than half
+  of its planned skills (so not three clouds' versions of one exam). It comes at the end
+  of the phase that teaches the last of its planned skills. Preparing and sitting it takes
+  CERT_REVIEW_SHARE (30%) of the vendor's study hours, at least CERT_MIN_HOURS (10).
 - Due dates run from the start date at the hours per week, one deliverable after another.
+  No title, description or metric carries a date.
+
+Target date first
+- With a target date the plan says whether it fits. When it does not, it offers three
+  ways out, each with its figure: the hours a week that fit the whole plan (in half
+  hours), the finish date at the current hours, and a narrower scope: the longest run of
+  gap skills, most important first (as the gap analysis orders them), whose plan fits the
+  date at the current hours, then any further gap of the same priority as the first that
+  did not fit which still fits and does not rest on a deferred one. The rest are deferred
+  to a later plan (a deferred skill may still be learned to working level as a
+  prerequisite of a kept one). `PlanOptions(fit_target=True)` builds that narrower plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-import itertools
 import math
 from dataclasses import dataclass
 
+from skillpath.core import planner_text as words
 from skillpath.core.catalog import Catalog
 from skillpath.core.errors import InputError
 from skillpath.core.gap import analyze
 from skillpath.core.models import (
-    PRIORITY_WEIGHT,
-    Analysis,
-    Certification,
     Deliverable,
-    DeliverableKind,
+    GapItem,
     Phase,
     Plan,
     Profile,
-    ProjectTemplate,
-    Resource,
-    ResourceRef,
     Role,
     RoleRef,
-    Skill,
+    ScopeOption,
+    TargetOptions,
 )
+from skillpath.core.planner_learning import HOURS_PER_LEVEL, Context, choose_resource
+from skillpath.core.planner_phases import (
+    APPLIED_HOURS_PER_LEVEL,
+    MAX_PHASES,
+    Draft,
+    draft_plan,
+)
+from skillpath.core.planner_text import in_sentence, join_names
+from skillpath.core.rules import MAX_HOURS_PER_WEEK
 
-HOURS_PER_LEVEL = 20
-PREREQ_LEVEL = 2
-PROJECT_SHARE = 0.25
-PROJECT_HOURS = (8, 60)
-CERT_REVIEW_SHARE = 0.3
-CERT_MIN_HOURS = 10
-MAX_PHASES = 6
-PHASE_PREFIXES = {
-    1: ["Close the gaps"],
-    2: ["Foundations", "Specialisation"],
-    3: ["Foundations", "Core skills", "Specialisation"],
-    4: ["Foundations", "Core skills", "Applied practice", "Specialisation"],
-    5: ["Foundations", "Core skills", "Applied practice", "Advanced topics", "Specialisation"],
-    6: [
-        "Foundations",
-        "Core skills",
-        "Applied practice",
-        "Advanced topics",
-        "Production practice",
-        "Specialisation",
-    ],
-}
-_DEPTH_FOR_LEVEL = {0: 0, 1: 0, 2: 1, 3: 2, 4: 2, 5: 2}
-_DEPTH_RANK = {"intro": 0, "intermediate": 1, "advanced": 2}
-_KIND_OF_RESOURCE: dict[str, DeliverableKind] = {
-    "course": "course",
-    "video": "course",
-    "book": "reading",
-    "docs": "reading",
-    "tutorial": "reading",
-    "practice": "practice",
-}
-# First words of skill names that are ordinary words, lower-cased inside a sentence.
-_COMMON_FIRST_WORDS = frozenset(
-    [
-        "agile",
-        "algorithms",
-        "app",
-        "application",
-        "applied",
-        "authentication",
-        "business",
-        "calculus",
-        "cloud",
-        "code",
-        "computer",
-        "data",
-        "deep",
-        "distributed",
-        "edge",
-        "experiment",
-        "experimentation",
-        "feature",
-        "frontend",
-        "governance",
-        "identity",
-        "incident",
-        "large",
-        "linear",
-        "machine",
-        "message",
-        "microservices",
-        "model",
-        "monitoring",
-        "natural",
-        "network",
-        "operating",
-        "penetration",
-        "probability",
-        "problem",
-        "prompt",
-        "relational",
-        "responsible",
-        "retrieval",
-        "security",
-        "serverless",
-        "shell",
-        "site",
-        "software",
-        "stakeholder",
-        "system",
-        "technical",
-        "threat",
-        "vector",
-        "vulnerability",
-        "web",
-    ]
+__all__ = [
+    "MAX_PHASES",
+    "PLAN_RULES",
+    "PlanOptions",
+    "build_plan",
+    "choose_resource",
+    "finish_date",
+    "hours_to_fit",
+    "in_sentence",
+    "join_names",
+]
+
+# The planner's rules in words, for the reports' "how this was computed" (with
+# `rules.LEVEL_RULES` for how levels are earned).
+PLAN_RULES: tuple[str, ...] = (
+    "The plan covers every skill the role asks for that you have below its level, and every "
+    "prerequisite you have below working level (2). No skill comes before its "
+    "prerequisites; critical skills come before important ones, and those before "
+    "nice-to-haves.",
+    "A course or reading is shown at its own length: the provider's figure where the "
+    "provider gives one, otherwise our estimate, labelled as one. Reaching working level "
+    f"takes about {HOURS_PER_LEVEL} hours a level; when the material is shorter, the rest "
+    "is a practice set of its own with a concrete task.",
+    "No resource appears twice in a plan: one that serves two skills is one deliverable "
+    "that advances both.",
+    "Each phase has a project that uses what the phase taught; done, with its evidence, it "
+    "shows independent level (3).",
+    "A skill the role needs at level 4 or 5 is shown by a certification the role recommends "
+    "that covers it, or else by sustained applied work with evidence attached "
+    f"(about {APPLIED_HOURS_PER_LEVEL} hours a level above 3).",
+    "Leadership and management skills are shown by applied work with people (leading, "
+    "mentoring, facilitating) with evidence attached, not by a project.",
+    "So a plan whose every deliverable is done, with its evidence, leaves every required "
+    "skill at its required level: readiness 100%.",
+    "Due dates follow one another from the start date at your hours a week. With a target "
+    "date the plan says whether it fits; when it does not, it gives the hours a week that "
+    "would fit, the finish at your current hours, and a narrower plan that fits by keeping "
+    "the most important gaps and deferring the rest to a later plan.",
 )
 
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """What the person chose for this plan. None means: take it from the profile."""
+    """What the person chose for this plan. None means: take it from the profile.
+
+    `fit_target`: when the plan misses its target date, plan only the most important gap
+    skills that fit (see the module's rules). `keep`: plan only these gap skills (and
+    their prerequisites); None plans every gap. Both leave the others in `Plan.deferred`.
+    """
 
     hours_per_week: float | None = None
     start: dt.date | None = None
@@ -142,163 +152,11 @@ class PlanOptions:
     phases: int = 3
     certifications: bool = True
     prefer_free: bool = False
+    fit_target: bool = False
+    keep: tuple[str, ...] | None = None
 
 
-def in_sentence(name: str) -> str:
-    """A skill name as it reads inside a sentence: 'Machine learning' -> 'machine learning'."""
-    first = name.split(" ", 1)[0].split("-", 1)[0]
-    ordinary = first.isalpha() and first[0].isupper() and first[1:].islower()
-    if ordinary and first.lower() in _COMMON_FIRST_WORDS:
-        return name[0].lower() + name[1:]
-    return name
-
-
-def join_names(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'; with semicolons when a name has its own 'and'."""
-    if len(names) <= 1:
-        return "".join(names)
-    if any(" and " in n for n in names):
-        return "; ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _targets(analysis: Analysis, profile: Profile, catalog: Catalog) -> dict[str, int]:
-    targets = {g.skill: g.required for g in analysis.gaps}
-    pending = list(targets)
-    while pending:
-        skill_id = pending.pop()
-        for pre in catalog.skills[skill_id].prerequisites:
-            if profile.skills.get(pre, 0) >= PREREQ_LEVEL:
-                continue
-            if targets.get(pre, 0) < PREREQ_LEVEL:
-                targets[pre] = PREREQ_LEVEL
-                pending.append(pre)
-    return targets
-
-
-def _weights(role: Role, targets: dict[str, int], catalog: Catalog) -> dict[str, int]:
-    """Priority weight of each plan skill; a prerequisite takes its heaviest dependant's."""
-    weight = {r.skill: PRIORITY_WEIGHT[r.priority] for r in role.required if r.skill in targets}
-    changed = True
-    while changed:
-        changed = False
-        for sid in targets:
-            for pre in catalog.skills[sid].prerequisites:
-                if pre in targets and weight.get(pre, 0) < weight.get(sid, 0):
-                    weight[pre] = weight[sid]
-                    changed = True
-    return {sid: weight.get(sid, 1) for sid in targets}
-
-
-def _order(targets: dict[str, int], weights: dict[str, int], catalog: Catalog) -> list[str]:
-    """Topological order of the plan's skills: most important available skill first."""
-    blockers = {
-        sid: {p for p in catalog.skills[sid].prerequisites if p in targets} for sid in targets
-    }
-    dependants: dict[str, list[str]] = {sid: [] for sid in targets}
-    for sid, pres in blockers.items():
-        for pre in pres:
-            dependants[pre].append(sid)
-    heap = [(-weights[s], catalog.order_of(s), s) for s, pres in blockers.items() if not pres]
-    heapq.heapify(heap)
-    order: list[str] = []
-    while heap:
-        _, _, sid = heapq.heappop(heap)
-        order.append(sid)
-        for dep in dependants[sid]:
-            blockers[dep].discard(sid)
-            if not blockers[dep]:
-                heapq.heappush(heap, (-weights[dep], catalog.order_of(dep), dep))
-    return order  # the catalog has no cycles, so every skill is placed
-
-
-def choose_resource(skill: Skill, current: int, target: int, prefer_free: bool) -> Resource | None:
-    """The resource that fits the person's level and the size of the gap best."""
-    options = list(skill.resources)
-    if prefer_free and any(r.free for r in options):
-        options = [r for r in options if r.free]
-    if not options:
-        return None
-    need = HOURS_PER_LEVEL * (target - current)
-    want_depth = _DEPTH_FOR_LEVEL[current]
-    ranked = sorted(
-        enumerate(options),
-        key=lambda ir: (abs(_DEPTH_RANK[ir[1].depth] - want_depth), abs(ir[1].hours - need), ir[0]),
-    )
-    return ranked[0][1]
-
-
-def _learning(
-    skill: Skill, current: int, target: int, prefer_free: bool
-) -> tuple[DeliverableKind, str, str, int, ResourceRef | None]:
-    need = HOURS_PER_LEVEL * (target - current)
-    resource = choose_resource(skill, current, target, prefer_free)
-    name = in_sentence(skill.name)
-    span = f"from level {current} to {target}"
-    if resource is None:
-        return (
-            "practice",
-            f"Practise {name}",
-            f"Take {name} {span} through guided practice of your choice.",
-            need,
-            None,
-        )
-    hours = max(resource.hours, need)
-    extra = hours - resource.hours
-    description = f"Take {name} {span} with {resource.title} ({resource.provider})."
-    if extra:
-        description += (
-            f" The material takes about {resource.hours} h; spend the other {extra} h "
-            f"applying it to exercises of your own."
-        )
-    ref = ResourceRef(
-        title=resource.title, provider=resource.provider, url=resource.url, free=resource.free
-    )
-    title = f"{skill.name}: {resource.title}"
-    return _KIND_OF_RESOURCE[resource.kind], title, description, hours, ref
-
-
-def _metric(kind: DeliverableKind, title: str, due: dt.date, evidence: str = "") -> str:
-    if kind == "course":
-        return f"Course finished, with its completion record or your exercises kept, by {due}"
-    if kind == "reading":
-        return f"Worked through with notes and exercises kept, by {due}"
-    if kind == "practice":
-        return f"Practice logged with a short write-up of what you built, by {due}"
-    if kind == "project":
-        return f"{evidence[0].upper()}{evidence[1:]}, by {due}"
-    return f"Passed {title}, by {due}"
-
-
-def _split(hours: list[int], parts: int) -> list[int]:
-    """Cut indices splitting `hours` into `parts` non-empty contiguous runs of even sums.
-
-    Minimises the sum of squared run totals (so no run is much larger than the others);
-    on ties the earlier cut wins, which keeps the result deterministic.
-    """
-    n = len(hours)
-    prefix = [0]
-    for h in hours:
-        prefix.append(prefix[-1] + h)
-    inf = float("inf")
-    # cost[k][i]: best cost of splitting the first i items into k runs
-    cost = [[inf] * (n + 1) for _ in range(parts + 1)]
-    back = [[0] * (n + 1) for _ in range(parts + 1)]
-    cost[0][0] = 0
-    for k in range(1, parts + 1):
-        for i in range(k, n + 1):
-            for j in range(k - 1, i):
-                run = prefix[i] - prefix[j]
-                value = cost[k - 1][j] + run * run
-                if value < cost[k][i]:
-                    cost[k][i] = value
-                    back[k][i] = j
-    cuts: list[int] = []
-    i = n
-    for k in range(parts, 1, -1):
-        i = back[k][i]
-        cuts.append(i)
-    return sorted(cuts)
+# ------------------------------------------------------------------ dates
 
 
 class _Clock:
@@ -310,70 +168,131 @@ class _Clock:
         self.hours = 0
         self.last_due = start
 
+    def at(self, hours: float) -> dt.date:
+        """The day `hours` hours of work from the start are done."""
+        return self.start + dt.timedelta(days=math.ceil(hours / self.per_day - 1e-9))
+
     def add(self, hours: int) -> tuple[dt.date, dt.date]:
         """Schedule the next `hours` of work; returns its start (the last due date) and due."""
         begin = self.last_due
         self.hours += hours
-        self.last_due = self.start + dt.timedelta(days=math.ceil(self.hours / self.per_day - 1e-9))
+        self.last_due = self.at(self.hours)
         return begin, self.last_due
 
 
-def _phase_title(
-    position: int, count: int, skills: list[str], hours: dict[str, int], catalog: Catalog
-) -> str:
-    prefix = PHASE_PREFIXES[count][position]
-    top = sorted(skills, key=lambda s: (-hours[s], skills.index(s)))[:2]
-    top.sort(key=skills.index)
-    return f"{prefix}: " + join_names([in_sentence(catalog.skill_name(s)) for s in top])
+def finish_date(start: dt.date, hours_per_week: float, total: float) -> dt.date:
+    """The day `total` hours of work are done, from `start` at `hours_per_week` (the same
+    arithmetic as the plan's due dates)."""
+    return _Clock(start, hours_per_week).at(total)
 
 
-def _assign_projects(
-    catalog: Catalog, groups: list[list[str]], salience: dict[str, int]
-) -> list[ProjectTemplate]:
-    """One project template per phase: the best-fitting pairs first, each template once.
+def _dated(draft: Draft, start: dt.date, hours_per_week: float, catalog: Catalog) -> list[Phase]:
+    clock = _Clock(start, hours_per_week)
+    phases: list[Phase] = []
+    titles = draft.titles(catalog)
+    for title, skills, works in zip(titles, draft.groups, draft.works, strict=True):
+        items: list[Deliverable] = []
+        for w in works:
+            begin, due = clock.add(w.hours)
+            text = w.text()
+            items.append(
+                Deliverable(
+                    id=w.id,
+                    kind=w.kind.value,
+                    title=text.title,
+                    description=text.description,
+                    skills=w.skills,
+                    targets=w.targets,
+                    hours=w.hours,
+                    start=begin,
+                    due=due,
+                    metric=text.metric,
+                    resource=text.resource,
+                    certification=w.certification,
+                )
+            )
+        phases.append(
+            Phase(
+                title=title,
+                skills=list(skills),
+                hours=sum(d.hours for d in items),
+                start=items[0].start,
+                due=items[-1].due,
+                deliverables=items,
+            )
+        )
+    return phases
 
-    A template fits a phase by the priority-weighted hours of the phase's skills that it
-    names in `skills` (counted twice) or that belong to its category (counted once). The
-    best pair overall is taken first, then the best among what is left, so a later phase
-    is not left with a poor fit because an earlier one took its template. Ties go to the
-    earlier phase and the earlier template in the file.
+
+def hours_to_fit(start: dt.date, target: dt.date, total: float) -> float:
+    """The fewest hours a week, in half hours, that finish `total` hours by `target`."""
+    days = (target - start).days
+    needed = max(0.5, math.ceil(total * 7 / days * 2) / 2)
+    while finish_date(start, needed, total) > target:
+        needed += 0.5
+    return needed
+
+
+def _scope(
+    ctx: Context, gaps: list[GapItem], start: dt.date, per_week: float, target: dt.date
+) -> tuple[list[str], Draft] | None:
+    """The most important gaps whose plan fits by `target`, with that plan's draft.
+
+    The longest run of gaps, most important first, that fits; then, among the gaps of the
+    same priority as the first that did not fit, each one that still fits, in order,
+    unless it rests on a gap already deferred. So no deferred gap has a higher priority
+    than a kept one.
     """
-    templates = catalog.projects
-    scores = {
-        (g, t): sum(
-            salience[s] * (2 if s in template.skills else 1)
-            for s in group
-            if s in template.skills or catalog.skills[s].category == template.category
-        )
-        for g, group in enumerate(groups)
-        for t, template in enumerate(templates)
-    }
-    chosen: dict[int, int] = {}
-    while len(chosen) < len(groups):
-        free = [t for t in range(len(templates)) if t not in chosen.values()]
-        if not free:  # more phases than templates: allow reuse
-            free = list(range(len(templates)))
-        g, t = max(
-            ((g, t) for g in range(len(groups)) if g not in chosen for t in free),
-            key=lambda gt: (scores[gt], -gt[0], -gt[1]),
-        )
-        chosen[g] = t
-    return [templates[chosen[g]] for g in range(len(groups))]
 
+    def fitting(kept: list[str]) -> Draft | None:
+        draft = draft_plan(ctx, frozenset(kept))
+        return draft if finish_date(start, per_week, draft.total) <= target else None
 
-def _assign_certs(
-    role: Role, groups: list[list[str]], catalog: Catalog
-) -> dict[int, Certification]:
-    best: dict[int, Certification] = {}
-    for cert_id in role.certifications:
-        cert = catalog.certifications[cert_id]
-        overlaps = [len(set(cert.skills) & set(group)) for group in groups]
-        top = max(overlaps, default=0)
-        if top == 0:
+    # Hours grow with the gaps kept, so the run is found by halving; `best` only ever
+    # holds a choice that was checked to fit.
+    ids = [g.skill for g in gaps]
+    low, high = 1, len(ids) - 1
+    best: tuple[list[str], Draft] | None = None
+    while low <= high:
+        mid = (low + high) // 2
+        draft = fitting(ids[:mid])
+        if draft is not None:
+            best = (ids[:mid], draft)
+            low = mid + 1
+        else:
+            high = mid - 1
+    kept = list(best[0]) if best else []
+    missed = len(kept)
+    skipped = {ids[missed]}
+    for gap in gaps[missed + 1 :]:
+        if gap.priority != gaps[missed].priority:
+            break
+        # a gap built on a deferred one waits for it
+        if _needs(gap.skill, ctx.catalog) & skipped:
+            skipped.add(gap.skill)
             continue
-        phase = overlaps.index(top)
-        best.setdefault(phase, cert)  # role order: the first recommended wins the phase
+        draft = fitting([*kept, gap.skill])
+        if draft is None:
+            skipped.add(gap.skill)
+        else:
+            kept.append(gap.skill)
+            best = (list(kept), draft)
     return best
+
+
+def _needs(skill: str, catalog: Catalog) -> set[str]:
+    """Every skill `skill` rests on, directly or not."""
+    found: set[str] = set()
+    pending = list(catalog.skills[skill].prerequisites)
+    while pending:
+        pre = pending.pop()
+        if pre not in found:
+            found.add(pre)
+            pending.extend(catalog.skills[pre].prerequisites)
+    return found
+
+
+# ------------------------------------------------------------------ the plan
 
 
 def build_plan(
@@ -394,13 +313,16 @@ def build_plan(
         today: the default start date when neither options nor profile give one.
 
     Raises:
-        InputError: hours or phases out of range, or a target date before the start.
+        InputError: hours or phases out of range, a target date before the start, a fit to
+            the target without a target, or a target that not even the most important gap
+            can meet.
     """
     options = options or PlanOptions()
     hours_per_week = options.hours_per_week or profile.hours_per_week
-    if not 0 < hours_per_week <= 80:
+    if not 0 < hours_per_week <= MAX_HOURS_PER_WEEK:
         raise InputError(
-            f"hours per week must be more than 0 and at most 80, not {hours_per_week:g}"
+            f"hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK:g}, "
+            f"not {hours_per_week:g}"
         )
     if not 1 <= options.phases <= MAX_PHASES:
         raise InputError(f"phases must be between 1 and {MAX_PHASES}, not {options.phases}")
@@ -408,11 +330,19 @@ def build_plan(
     target = options.target or profile.target_date
     if target is not None and target <= start:
         raise InputError(f"the target date {target} is not after the start date {start}")
+    if options.fit_target and target is None:
+        raise InputError("fitting the plan to a target date needs a target date")
 
-    analysis = analyze(profile, role, catalog)
+    ctx = Context(
+        profile, role, catalog, options.phases, options.certifications, options.prefer_free
+    )
+    gap_items = analyze(profile, role, catalog).gaps
+    gaps = [g.skill for g in gap_items]
+    keep = None if options.keep is None else frozenset(options.keep)
+    draft = draft_plan(ctx, keep)
+    deferred = [] if keep is None else [g for g in gaps if g not in keep]
     ref = RoleRef(id=role.id, title=role.title)
-    targets = _targets(analysis, profile, catalog)
-    if not targets:
+    if not draft.works:
         return Plan(
             role=ref,
             start=start,
@@ -423,135 +353,56 @@ def build_plan(
             feasible=True,
             needed_hours_per_week=None,
             phases=[],
-            message=(
-                f"{profile.name} already meets every requirement of {role.title}: "
-                "there is nothing to plan."
-            ),
+            message=words.nothing_to_plan(profile.name, role.title),
+            deferred=deferred,
         )
 
-    weights = _weights(role, targets, catalog)
-    order = _order(targets, weights, catalog)
-    learning = {
-        sid: _learning(
-            catalog.skills[sid], profile.skills.get(sid, 0), targets[sid], options.prefer_free
+    ways: TargetOptions | None = None
+    if target is not None and finish_date(start, hours_per_week, draft.total) > target:
+        kept = [g for g in gaps if keep is None or g in keep]
+        scope = _scope(
+            ctx, [g for g in gap_items if g.skill in kept], start, hours_per_week, target
         )
-        for sid in order
-    }
-    learn_hours = {sid: learning[sid][3] for sid in order}
-    # what a phase is "about": hours weighted by the role's own priority for the skill
-    # (a prerequisite the role does not list counts once), so a phase with MLOps and a
-    # few foundations is about MLOps
-    own_weight = {r.skill: PRIORITY_WEIGHT[r.priority] for r in role.required}
-    salience = {sid: learn_hours[sid] * own_weight.get(sid, 1) for sid in order}
-    count = min(options.phases, len(order))
-    cuts = _split([learn_hours[s] for s in order], count)
-    bounds = [0, *cuts, len(order)]
-    groups = [order[a:b] for a, b in itertools.pairwise(bounds) if b > a]
-    certs = _assign_certs(role, groups, catalog) if options.certifications else {}
-
-    clock = _Clock(start, hours_per_week)
-    phases: list[Phase] = []
-    projects = _assign_projects(catalog, groups, salience)
-    for position, group in enumerate(groups):
-        items: list[Deliverable] = []
-        for sid in group:
-            kind, title, description, hours, resource = learning[sid]
-            begin, due = clock.add(hours)
-            items.append(
-                Deliverable(
-                    id=f"learn-{sid}",
-                    kind=kind,
-                    title=title,
-                    description=description,
-                    skills=[sid],
-                    targets={sid: targets[sid]},
-                    hours=hours,
-                    start=begin,
-                    due=due,
-                    metric=_metric(kind, title, due),
-                    resource=resource,
+        if options.fit_target:
+            if scope is None:
+                first = draft_plan(ctx, frozenset(kept[:1]))
+                raise InputError(
+                    f"no plan fits by {target} at {hours_per_week:g} h a week: even "
+                    f"{in_sentence(catalog.skill_name(kept[0]))} alone takes until "
+                    f"{finish_date(start, hours_per_week, first.total)}"
                 )
+            kept, draft = scope
+            deferred = [g for g in gaps if g not in kept]
+        else:
+            ways = TargetOptions(
+                hours_per_week=hours_to_fit(start, target, draft.total),
+                finish_at_current_hours=finish_date(start, hours_per_week, draft.total),
+                scope=None
+                if scope is None
+                else ScopeOption(
+                    kept=scope[0],
+                    deferred=[g for g in kept if g not in scope[0]],
+                    finish=finish_date(start, hours_per_week, scope[1].total),
+                    total_hours=scope[1].total,
+                ),
             )
-        group_hours = sum(learn_hours[s] for s in group)
-        template = projects[position]
-        names = join_names([in_sentence(catalog.skill_name(s)) for s in group])
-        p_hours = min(max(round(group_hours * PROJECT_SHARE), PROJECT_HOURS[0]), PROJECT_HOURS[1])
-        begin, due = clock.add(p_hours)
-        items.append(
-            Deliverable(
-                id=f"project-{position + 1}",
-                kind="project",
-                title=f"Project: {template.title}",
-                description=template.description.format(skills=names),
-                skills=list(group),
-                targets={},
-                hours=p_hours,
-                start=begin,
-                due=due,
-                metric=_metric("project", template.title, due, template.evidence),
-            )
-        )
-        cert = certs.get(position)
-        if cert is not None:
-            c_hours = max(CERT_MIN_HOURS, round(cert.study_hours * CERT_REVIEW_SHARE))
-            covered = [s for s in cert.skills if s in group]
-            begin, due = clock.add(c_hours)
-            items.append(
-                Deliverable(
-                    id=f"cert-{cert.id}",
-                    kind="certification",
-                    title=cert.name,
-                    description=(
-                        f"Prepare for and sit {cert.name} ({cert.vendor}"
-                        + (f", exam {cert.exam_code}" if cert.exam_code else "")
-                        + f", {cert.cost:g} {cert.currency}): review the exam guide, take "
-                        "practice questions and book the exam. This phase covers "
-                        + join_names([in_sentence(catalog.skill_name(s)) for s in covered])
-                        + "."
-                    ),
-                    skills=covered,
-                    targets={},
-                    hours=c_hours,
-                    start=begin,
-                    due=due,
-                    metric=_metric("certification", cert.name, due),
-                    resource=ResourceRef(
-                        title=cert.name, provider=cert.vendor, url=cert.url, free=cert.cost == 0
-                    ),
-                    certification=cert.id,
-                )
-            )
-        phases.append(
-            Phase(
-                title=_phase_title(position, len(groups), group, salience, catalog),
-                skills=list(group),
-                hours=sum(d.hours for d in items),
-                start=items[0].start,
-                due=items[-1].due,
-                deliverables=items,
-            )
-        )
 
-    total = sum(p.hours for p in phases)
+    phases = _dated(draft, start, hours_per_week, catalog)
+    total = draft.total
     finish = phases[-1].due
+    message = words.summary(len(draft.skills), len(phases), total, hours_per_week, start, finish)
     feasible: bool | None = None
     needed: float | None = None
-    message = (
-        f"{len(order)} skills in {len(phases)} phases, {total} hours at "
-        f"{hours_per_week:g} h a week: from {start} to {finish}."
-    )
     if target is not None:
         feasible = finish <= target
-        weeks = (target - start).days / 7
-        needed = math.ceil(total / weeks * 2) / 2
-        if not feasible:
-            message += (
-                f" That is after the target date {target}; finishing by then takes "
-                f"{needed:g} h a week"
-                + (", more than the 80 h a week the planner allows." if needed > 80 else ".")
-            )
+        needed = hours_to_fit(start, target, total)
+        if ways is not None:
+            names = {s: in_sentence(catalog.skill_name(s)) for s in gaps}
+            message += words.target_missed(target, hours_per_week, ways, MAX_HOURS_PER_WEEK, names)
         else:
-            message += f" That meets the target date {target}."
+            message += words.target_met(target)
+    if deferred:
+        message += words.fitted_scope([in_sentence(catalog.skill_name(s)) for s in deferred])
     return Plan(
         role=ref,
         start=start,
@@ -563,4 +414,6 @@ def build_plan(
         needed_hours_per_week=needed,
         message=message,
         phases=phases,
+        options=ways,
+        deferred=deferred,
     )

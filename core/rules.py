@@ -75,12 +75,28 @@ LATEST_DATE = dt.date(2200, 12, 31)
 #   of sustained applied work with evidence the person attached (a repository, a write-up);
 # - a person may always rate themselves; the level is then shown as self-rated.
 #
-# The planner plans with the same rules, so a plan whose every deliverable is done leaves
-# every required skill at its required level.
+# A deliverable names, in `targets`, the level it aims at in each skill; when it is done it
+# earns `earned_level(kind, target, has_evidence)` in each, and a skill's earned level is
+# the highest over its done deliverables. The planner plans with the same rules, so a plan
+# whose every deliverable is done (projects with their evidence attached) leaves every
+# required skill at its required level. LEVEL_RULES says it in words for the reports.
 
 LEARNING_CAP = 2
 PROJECT_CAP = 3
 TOP_LEVEL = 5
+
+LEVEL_RULES: tuple[str, ...] = (
+    "Levels run from 0 (none) through 1 (awareness), 2 (working), 3 (independent) and "
+    "4 (advanced) to 5 (expert).",
+    "Finishing a course, a reading or a practice set earns at most level 2 (working).",
+    "A finished project that uses a skill earns up to level 3 (independent).",
+    "Level 4 (advanced) or 5 (expert) needs a passed certification that covers the skill, "
+    "or a finished piece of sustained applied work with evidence attached to it "
+    "(a repository, a work log, a write-up).",
+    "A level the person gives themselves is always allowed, and is shown as self-rated.",
+    "A skill stands at the highest level any of its finished deliverables earned, or the "
+    "level the person had before, whichever is higher.",
+)
 
 
 def level_cap(kind: Kind, has_evidence: bool = False) -> int:

@@ -104,6 +104,78 @@ def test_plan_json_has_the_documented_keys_and_honours_the_options(
     assert run(capsys, *argv)[1] == out
 
 
+def test_plan_with_a_target_too_close_offers_three_ways_out_and_fits_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = write(tmp_path, GOOD)
+    argv = ["plan", "--profile", profile, "--role", "senior-ai-engineer", "--hours", "8"]
+    argv += ["--start", "2026-12-01", "--target", "2027-12-01", "--json"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    plan = json.loads(out)
+    assert plan["feasible"] is False
+    ways = plan["options"]
+    assert ways["hours_per_week"] > 8
+    assert ways["finish_at_current_hours"] == plan["finish"] > "2027-12-01"
+    assert set(ways["scope"]) == {"kept", "deferred", "finish", "total_hours"}
+    assert ways["scope"]["kept"] and ways["scope"]["deferred"]
+    assert ways["scope"]["finish"] <= "2027-12-01"
+
+    code, out, _ = run(capsys, *argv, "--fit-target")
+    assert code == 0
+    fitted = json.loads(out)
+    assert fitted["feasible"] is True and fitted["finish"] == ways["scope"]["finish"]
+    assert fitted["deferred"] == ways["scope"]["deferred"] and fitted["options"] is None
+
+    code, out, _ = run(capsys, *argv[:-1])  # as text: the ways out, and how to get the third
+    assert code == 0 and "Three ways out" in out and "--fit-target" in out
+
+
+def test_fit_target_without_a_target_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = write(tmp_path, GOOD)
+    code, out, err = run(
+        capsys, "plan", "--profile", profile, "--role", "data-scientist", "--fit-target"
+    )
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "needs a target date" in err
+
+
+CV = Path(__file__).parent / "cv" / "files" / "06-career-changer.md"
+
+
+def test_plan_from_a_cv_gives_its_skills_gaps_and_dated_plan_in_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["plan", "--cv", str(CV), "--role", "data-scientist", "--hours", "10"]
+    argv += ["--start", "2027-01-04", "--target", "2028-01-04"]
+    code, out, _ = run(capsys, *argv, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["start"] == "2027-01-04" and data["hours_per_week"] == 10
+    assert data["phases"] and isinstance(data["feasible"], bool)
+    assert data["analysis"]["role"]["id"] == "data-scientist"
+    found = data["cv"]["skills"]
+    assert found and all(s["evidence"] and s["line_number"] > 0 for s in found)
+    # the CV's levels are the plan's starting point
+    levels = {s["skill"]: s["level"] for s in found}
+    for gap in data["analysis"]["gaps"]:
+        assert gap["current"] == levels.get(gap["skill"], 0)
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "Readiness:" in out and "Phase 1." in out
+    # a profile file and a CV are alternatives, and one of them is needed
+    profile = write(tmp_path, GOOD)
+    code, _, err = run(capsys, "plan", "--cv", str(CV), "--profile", profile, "--role", "x")
+    assert code == 2 and "not allowed with" in err
+    code, _, err = run(capsys, "plan", "--role", "data-scientist")
+    assert code == 2 and "one of the arguments --profile --cv is required" in err
+    code, _, err = run(
+        capsys, "plan", "--cv", str(tmp_path / "none.pdf"), "--role", "data-scientist"
+    )
+    assert code == 2 and err.count("\n") == 1
+
+
 def test_demo_prints_profile_analysis_and_plan(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "--start", "2026-12-01", "--json")
     assert code == 0

@@ -39,9 +39,12 @@ from skillpath.core.models.person import (
 from skillpath.core.models.plan import (
     Deliverable,
     DeliverableKind,
+    HoursBasis,
     Phase,
     Plan,
     ResourceRef,
+    ScopeOption,
+    TargetOptions,
 )
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "DeliverableKind",
     "Demand",
     "GapItem",
+    "HoursBasis",
     "Level",
     "Market",
     "Outlook",
@@ -69,11 +73,13 @@ __all__ = [
     "Role",
     "RoleRef",
     "Salary",
+    "ScopeOption",
     "Skill",
     "SkillSource",
     "Slug",
     "Strength",
     "StrictModel",
+    "TargetOptions",
     "Url",
     "Year",
 ]

@@ -10,17 +10,31 @@ from pydantic import BaseModel
 from skillpath.core.models.person import RoleRef
 
 DeliverableKind = Literal["course", "reading", "practice", "project", "certification"]
+HoursBasis = Literal["provider", "estimate"]
 
 
 class ResourceRef(BaseModel):
+    """What a deliverable is built on: a catalog resource, or a certification's page.
+
+    `hours` is the resource's own recorded length (None for a certification, whose
+    deliverable hours are the planner's allowance for preparing and sitting it), and
+    `hours_basis` says whether that length is the provider's figure or an estimate.
+    """
+
     title: str
     provider: str
     url: str
     free: bool
+    hours: int | None = None
+    hours_basis: HoursBasis | None = None
 
 
 class Deliverable(BaseModel):
-    """One unit of work in a plan, with its hours, due date and success metric."""
+    """One unit of work in a plan, with its hours, due date and success metric.
+
+    Neither `description` nor `metric` carries a date: the due date is shown beside them,
+    so a re-plan never leaves a stale date in text.
+    """
 
     id: str
     kind: DeliverableKind
@@ -47,8 +61,41 @@ class Phase(BaseModel):
     deliverables: list[Deliverable]
 
 
+class ScopeOption(BaseModel):
+    """A narrower plan that meets the target date at the same hours a week.
+
+    `kept` and `deferred` are the role's gap skills (ids), most important first; the kept
+    ones are planned to the level the role needs, the deferred ones are left for a later
+    plan. `finish` is when the narrower plan ends.
+    """
+
+    kept: list[str]
+    deferred: list[str]
+    finish: dt.date
+    total_hours: int
+
+
+class TargetOptions(BaseModel):
+    """The three honest ways out when a plan does not meet its target date.
+
+    `hours_per_week`: the hours a week that meet the target with the whole plan (it may be
+    more than the 80 a week the planner allows; the plan's message then says so).
+    `finish_at_current_hours`: when the whole plan ends at the current hours.
+    `scope`: the narrower plan that fits, or None when even the most important gap alone
+    does not.
+    """
+
+    hours_per_week: float
+    finish_at_current_hours: dt.date
+    scope: ScopeOption | None
+
+
 class Plan(BaseModel):
-    """A dated roadmap from a start date, at a number of hours per week."""
+    """A dated roadmap from a start date, at a number of hours per week.
+
+    `options` is set when a target date is missed; `deferred` lists the gap skills a plan
+    fitted to its target date left for later (empty for a whole plan).
+    """
 
     role: RoleRef
     start: dt.date
@@ -60,3 +107,5 @@ class Plan(BaseModel):
     needed_hours_per_week: float | None
     message: str
     phases: list[Phase]
+    options: TargetOptions | None = None
+    deferred: list[str] = []
