@@ -95,6 +95,8 @@ def plan_values(plan: Plan) -> dict[str, Any]:
                 "finish": plan.finish.isoformat(),
                 "feasible": plan.feasible,
                 "needed_hours_per_week": plan.needed_hours_per_week,
+                "ways_out": plan.options.model_dump(mode="json") if plan.options else None,
+                "deferred": list(plan.deferred),
             }
         ),
     }
