@@ -12,7 +12,7 @@ import pytest
 from skillpath.core.catalog import Catalog, load_catalog
 from skillpath.core.cli import main
 from skillpath.core.cv import CvDraft, date_ranges, merged_months, read_cv, read_cv_text
-from skillpath.core.cv_text import columns_in_reading_order
+from skillpath.core.cv_pdf import columns_in_reading_order
 from skillpath.core.errors import CvError
 
 CV_DIR = Path(__file__).parent / "cv"

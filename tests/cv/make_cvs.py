@@ -28,7 +28,7 @@ SRC = HERE / "src"
 OUT = HERE / "files"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 rl_config.invariant = True  # no creation date or random id: the same sources give the same PDFs
-FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 PDF = [
     "01-backend-one-column",
