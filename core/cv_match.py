@@ -45,6 +45,7 @@ _BOILERPLATE = re.compile(
 )
 _LIST_SPLIT = re.compile(r"\s*(?:[,;|/·•]|\band\b|\s&\s)\s*")
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
+_LIST_LABEL = re.compile(r"^[^:,;|]{1,40}:\s+")
 _TECH_BEFORE = re.compile(r"(?:\b(?:in|with|using|via)\s+|[(/,]\s*)$", re.IGNORECASE)
 _LETTER_CONTEXT = re.compile(
     r"\b(?i:in|with|using|language|languages|programming)\s+(?P<a>[CR])\b(?![-+#&'.]\w|\+\+|#)"
@@ -236,7 +237,8 @@ def _names(text: str, m: Matcher) -> list[tuple[Term, int, int]]:
 
 def is_list_like(text: str) -> bool:
     """A line that lists short items: "Tools: Docker, Helm, Terraform"."""
-    items = [i for i in _ITEM_SPLIT.split(text) if i.strip()]
+    label = _LIST_LABEL.match(text)
+    items = [i for i in _ITEM_SPLIT.split(text[label.end() if label else 0 :]) if i.strip()]
     return len(items) >= 3 and sum(len(i.split()) <= 3 for i in items) >= 0.8 * len(items)
 
 

@@ -168,3 +168,13 @@ def title_part(text: str) -> str | None:
         if {w.casefold().strip(".,()/") for w in words} & title_words:
             return part.strip(" -–—:")
     return None
+
+
+def clean_line(raw: str) -> str:
+    """A line as the readers match it: NFKC, no Markdown or bullets, a gap as " | "."""
+    return _clean(raw)
+
+
+def evidence_of(raw: str) -> str:
+    """A line as the person is shown it: cleaned, a layout gap as a space, at most 200 chars."""
+    return Line(0, raw, "", "").evidence
