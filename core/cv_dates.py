@@ -201,3 +201,22 @@ def month_text(index: int) -> str:
 def strip_dates(text: str) -> str:
     """The line with its date ranges blanked out (for finding a job title beside them)."""
     return grammar().range.sub(" ", text)
+
+
+def parse_month(text: str, end: bool = False) -> int | None:
+    """A month index from one date ("Jan 2020", "2020-06", "2020-06-30", "06/2020", "2020").
+
+    Args:
+        text: the date.
+        end: a year on its own stands for its December (else its January).
+
+    Returns:
+        The month index, or None when the text is not a date.
+    """
+    iso = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-\d{1,2}(?:T[\d:.]+Z?)?\s*", text)
+    point = _Point(int(iso.group(1)), int(iso.group(2))) if iso else _parse_date(text, grammar())
+    if point is None or point.year < 1900 or (point.month is not None and point.month > 12):
+        return None
+    if point.month is None:
+        return month_index(point.year, 12 if end else 1)
+    return month_index(point.year, point.month)
