@@ -406,7 +406,8 @@ def read_job_lines(
         if line.kind == "header" and (line.text.casefold() == title_key or _LABEL.match(line.text)):
             continue  # the job's name is not a requirement ("Platform Engineer")
         base = _HEADING_PRIORITY[line.kind]
-        found = line_skills(line.text, False, match)
+        # A requirements list names skills, so ordinary-word names ("Go") count there.
+        found = line_skills(line.text, line.kind in ("required", "preferred"), match)
         if not found and line.kind in ("required", "preferred") and len(line.text.split()) >= 2:
             unmatched.append(evidence_of(line.raw))
         spans = _clauses(line.text)
