@@ -137,7 +137,7 @@ def _draft(source: _Source, catalog: Catalog, extraction: str) -> CvDraft:
         if skill_id in stated:
             level = stated[skill_id]  # what the person wrote wins over what we infer
         entry = source.entries[index]
-        evidence = entry.where if text == entry.where else f"{entry.where} — {text}"
+        evidence = entry.where if text in entry.where else f"{entry.where} — {text}"
         evidence = evidence if len(evidence) <= 200 else evidence[:197] + "..."
         skills.append(
             CvSkill(
