@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field
 
 from skillpath.core.catalog import Catalog
 from skillpath.core.cv_dates import date_ranges, merged_months, month_text, strip_dates
-from skillpath.core.cv_match import line_skills, matcher
+from skillpath.core.cv_match import certifications_in, line_skills, matcher
 from skillpath.core.cv_sections import Line, find_name, heading_kind, sections, title_part
 from skillpath.core.cv_text import read_cv_file
 from skillpath.core.cv_words import cv_words
@@ -266,8 +266,20 @@ def read_cv_lines(raw_lines: list[str], catalog: Catalog, today: dt.date | None 
         skills=skills,
         warnings=warnings,
         years_from=_years_from(lines, entries),
-        certifications=[],
+        certifications=_certifications(lines, catalog),
     )
+
+
+def _certifications(lines: list[Line], catalog: Catalog) -> list[str]:
+    """Catalog certifications named in the certifications section (or a "Certifications:"
+    line), as the CV states them."""
+    out: list[str] = []
+    for line in lines:
+        if line.kind == "certifications":
+            for cert_id in certifications_in(line.text, catalog):
+                if cert_id not in out:
+                    out.append(cert_id)
+    return out
 
 
 def _skills(

@@ -308,3 +308,42 @@ def _letter_skills(text: str, others: list[str], in_skills: bool, m: Matcher) ->
             if bare in m.letters and len(items) >= 2:
                 out.append(Found(m.letters[bare], 0, 0))
     return out
+
+
+# ------------------------------------------------------------------ certifications
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[^0-9a-z+]+", "", text.casefold())
+
+
+def certifications_in(text: str, catalog: Catalog) -> list[str]:
+    """Catalog certification ids a certificate's text names ("AWS Certified Solutions
+    Architect – Associate", "CKA", "AZ-104")."""
+    key = _alnum(text)
+    if not key:
+        return []
+    out: list[str] = []
+    for cert in catalog.certifications.values():
+        vendor = _alnum(cert.vendor.split()[0])
+        bare = re.sub(r"\s*\([^)]*\)", "", cert.name)
+        short = re.sub(
+            r"^microsoft certified:\s*|\bcertified\b|\bcertification\b", " ", bare, flags=re.I
+        )
+        names = {_alnum(n) for n in (cert.name, bare, short)}
+        # A short name ("Professional Data Engineer") counts only with its vendor beside it.
+        hit = any(
+            len(n) >= 10 and n in key and (len(n) >= 30 or vendor in n or vendor in key)
+            for n in names
+        )
+        codes = re.findall(r"\(([A-Z][A-Z0-9+ ]{2,9})\)", cert.name)
+        if cert.exam_code and re.fullmatch(r"[A-Z]{2,4}-[A-Z0-9-]{2,8}", cert.exam_code):
+            codes.append(cert.exam_code)
+        for code in codes:
+            if (len(code) >= 4 or code.startswith("CK")) and re.search(
+                rf"(?<![\w-]){re.escape(code)}(?![\w-])", text
+            ):
+                hit = True
+        if hit:
+            out.append(cert.id)
+    return out

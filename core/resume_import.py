@@ -42,7 +42,7 @@ from skillpath.core.cv import (
     YearsSource,
 )
 from skillpath.core.cv_dates import merged_months, month_index, month_text, parse_month
-from skillpath.core.cv_match import line_skills, matcher
+from skillpath.core.cv_match import certifications_in, line_skills, matcher
 from skillpath.core.cv_sections import clean_line
 from skillpath.core.errors import CvError
 from skillpath.core.fileio import read_limited
@@ -209,44 +209,6 @@ def _range(
         return []
     stop = min(last + 1, now)
     return [(first, stop)] if first < stop else []
-
-
-# ------------------------------------------------------------------ certifications
-
-
-def _alnum(text: str) -> str:
-    return re.sub(r"[^0-9a-z+]+", "", text.casefold())
-
-
-def certifications_in(text: str, catalog: Catalog) -> list[str]:
-    """Catalog certification ids a certificate's text names ("AWS Certified Solutions
-    Architect – Associate", "CKA", "AZ-104")."""
-    key = _alnum(text)
-    if not key:
-        return []
-    out: list[str] = []
-    for cert in catalog.certifications.values():
-        vendor = _alnum(cert.vendor.split()[0])
-        bare = re.sub(r"\s*\([^)]*\)", "", cert.name)
-        short = re.sub(
-            r"^microsoft certified:\s*|\bcertified\b|\bcertification\b", " ", bare, flags=re.I
-        )
-        names = {_alnum(n) for n in (cert.name, bare, short)}
-        hit = any(
-            len(n) >= 10 and n in key and (vendor in n or vendor in key or "gcp" in key)
-            for n in names
-        )
-        codes = re.findall(r"\(([A-Z][A-Z0-9+ ]{2,9})\)", cert.name)
-        if cert.exam_code and re.fullmatch(r"[A-Z]{2,4}-[A-Z0-9-]{2,8}", cert.exam_code):
-            codes.append(cert.exam_code)
-        for code in codes:
-            if (len(code) >= 4 or code.startswith("CK")) and re.search(
-                rf"(?<![\w-]){re.escape(code)}(?![\w-])", text
-            ):
-                hit = True
-        if hit:
-            out.append(cert.id)
-    return out
 
 
 # ------------------------------------------------------------------ JSON Resume
