@@ -131,7 +131,7 @@ def _fits(term: Term, text: str) -> bool:
     return i == n
 
 
-def _term(skill: str, text: str, words: CvWords, phrase: bool) -> Term:
+def _term(skill: str, text: str, key: str, words: CvWords, phrase: bool) -> Term:
     folded = text.casefold()
     ambiguous = folded in words.ambiguous
     if phrase and text[:1].isupper() and " " not in text:
@@ -150,7 +150,7 @@ def _term(skill: str, text: str, words: CvWords, phrase: bool) -> Term:
     return Term(
         skill,
         text,
-        len(key_of(text)),
+        len(key),
         tuple(_CHUNKS.findall(text)),
         case_sensitive,
         folded in words.weak,
@@ -179,7 +179,7 @@ def build_matcher(catalog: Catalog, words: CvWords | None = None) -> Matcher:
             continue
         seen.add(key)
         automaton.add_word(key, len(terms))
-        terms.append(_term(skill_id, text, words, phrase))
+        terms.append(_term(skill_id, text, key, words, phrase))
     automaton.make_automaton()
     not_after = {name: re.compile(p, re.IGNORECASE) for name, p in words.not_after.items()}
     learning = re.compile("|".join(f"(?:{p})" for p in words.learning), re.IGNORECASE)
