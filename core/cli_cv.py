@@ -1,7 +1,9 @@
-"""The `skillpath cv FILE` verb: a draft profile read from a CV, or its gap analysis.
+"""The `skillpath cv FILE` verb (a draft profile read from a CV, or its gap analysis) and the
+`skillpath job FILE` verb (what a job ad asks for).
 
 Nothing is saved: saving a confirmed draft is `skillpath profile create --from-cv FILE`
-(storage), which calls `core.cv.read_cv(path, catalog).to_profile(hours_per_week)`.
+(storage), which calls `core.cv.read_cv(path, catalog).to_profile(hours_per_week)`; a role
+from an ad is `core.job.read_job(path, catalog).to_role()`, stored by the role verbs.
 """
 
 from __future__ import annotations
@@ -43,6 +45,19 @@ def cmd_cv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_job(args: argparse.Namespace) -> int:
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.cli import emit_json
+    from skillpath.core.job import job_text, read_job
+
+    ad = read_job(args.file, shipped_catalog())
+    if args.json:
+        emit_json(ad.model_dump(mode="json"))
+    else:
+        print(job_text(ad, args.file.name))
+    return 0
+
+
 def register(verb: Any, sub: Any) -> None:
     """Add this module's verbs to the parser. `verb(name, handler, help)` returns a parser."""
     from skillpath.core.cli_common import parse_date
@@ -56,4 +71,10 @@ def register(verb: Any, sub: Any) -> None:
         metavar="DATE",
         help="count 'Present' as this date, YYYY-MM-DD (default: today)",
     )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = verb(
+        "job", cmd_job, "read a job ad (.txt, .md, .html, .pdf, .docx): the skills it asks for"
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="the job ad")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")

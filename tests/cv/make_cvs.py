@@ -9,12 +9,14 @@ a line with b set to the right margin, "| a | b |" a table row (Word only).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -25,16 +27,41 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 OUT = HERE / "files"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+rl_config.invariant = True  # no creation date or random id: the same sources give the same PDFs
+FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 PDF = [
     "01-backend-one-column",
     "07-distinguished-engineer",
     "09-non-english-name",
     "13-data-scientist-r",
+    "15-icons-contact-line",
+    "20-europass",
+    "25-engineering-manager",
+    "27-pdf-header-footer",
+    "30-skill-ratings",
 ]
-DOCX = ["04-devops-skills-table", "05-european-cv", "08-student", "12-security-analyst"]
-COPY = ["03-ats-plain.txt", "06-career-changer.md", "10-ml-engineer.md"]
+DOCX = [
+    "04-devops-skills-table",
+    "05-european-cv",
+    "08-student",
+    "12-security-analyst",
+    "16-table-layout",
+    "17-header-footer",
+]
+COPY = [
+    "03-ats-plain.txt",
+    "06-career-changer.md",
+    "10-ml-engineer.md",
+    "19-student-internships.md",
+    "21-month-year-ranges.txt",
+    "22-freelance-and-clubs.md",
+    "23-experiences-timeline.txt",
+    "29-security-career-changer.md",
+    "31-career-break.txt",
+]
 CP1252 = ["11-fullstack-cp1252.txt"]
+LATIN1 = ["26-latin1-data.txt"]
 
 
 def fonts() -> tuple[str, str]:
@@ -54,7 +81,12 @@ def _plain(text: str) -> str:
 # ------------------------------------------------------------------ one-column PDF
 
 
-def render_pdf(source: Path, target: Path, size: float = 9.5) -> None:
+def render_pdf(
+    source: Path, target: Path, size: float = 9.5, forms: bool = False, pages: int = 0
+) -> int:
+    """One column; `forms` puts each page's content in a form XObject, as some CV builders
+    do (pypdf's layout mode then reads nothing); "@header"/"@footer" lines repeat on every
+    page ("{page}" and "{pages}" filled in). Returns the number of pages."""
     regular, bold = fonts()
     width, height = A4
     margin = 50
@@ -62,14 +94,41 @@ def render_pdf(source: Path, target: Path, size: float = 9.5) -> None:
     c.setTitle(source.stem)
     y = height - margin
     leading = size * 1.4
+    text_lines = source.read_text(encoding="utf-8").splitlines()
+    header = next((t[8:] for t in text_lines if t.startswith("@header ")), "")
+    footer = next((t[8:] for t in text_lines if t.startswith("@footer ")), "")
+    page = 1
+
+    def furniture() -> None:
+        c.setFont(regular, 8)
+        if header:
+            c.drawString(margin, height - 30, header)
+        if footer:
+            c.drawCentredString(width / 2, 25, footer.format(page=page, pages=pages or "?"))
+
+    def open_page() -> None:
+        if forms:
+            c.beginForm(f"page{page}")
+        furniture()
+
+    def close_page() -> None:
+        if forms:
+            c.endForm()
+            c.doForm(f"page{page}")
 
     def need(space: float) -> None:
-        nonlocal y
+        nonlocal y, page
         if y - space < margin:
+            close_page()
             c.showPage()
+            page += 1
+            open_page()
             y = height - margin
 
-    for raw in source.read_text(encoding="utf-8").splitlines():
+    open_page()
+    for raw in text_lines:
+        if raw.startswith(("@header ", "@footer ")):
+            continue
         line = _plain(raw.rstrip())
         if not line:
             y -= 6
@@ -110,6 +169,91 @@ def render_pdf(source: Path, target: Path, size: float = 9.5) -> None:
                 c.drawRightString(width - margin, y - size, right)
                 right = ""
             y -= leading
+    close_page()
+    c.save()
+    return page
+
+
+# ------------------------------------------------------------------ justified PDF
+
+
+def render_justified(source: Path, target: Path) -> None:
+    """Paragraphs set justified (platypus): wide word gaps that layout extraction keeps."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    regular, bold = fonts()
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14)
+    justified = ParagraphStyle("justified", parent=body, alignment=TA_JUSTIFY)
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12, spaceBefore=8)
+    title = ParagraphStyle("title", parent=styles["Title"], fontName=bold, alignment=0)
+    story: list[object] = []
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip()
+        if not line:
+            story.append(Spacer(1, 4))
+        elif line.startswith("# "):
+            story.append(Paragraph(escape(line[2:]), title))
+        elif line.startswith("## "):
+            story.append(Paragraph(escape(line[3:].upper()), heading))
+        elif line.startswith("@p "):
+            story.append(Paragraph(escape(line[3:]), justified))
+        elif " >> " in line:
+            left, right = line.split(" >> ", 1)
+            cells = [[Paragraph(f"<b>{escape(left)}</b>", body), Paragraph(escape(right), body)]]
+            story.append(Table(cells, colWidths=[360, 120]))
+        else:
+            story.append(Paragraph(escape(line), body))
+    SimpleDocTemplate(str(target), pagesize=A4, title=source.stem).build(story)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ sidebar PDF
+
+
+def render_sidebar(source: Path, target: Path) -> None:
+    """A CV-builder page: a shaded sidebar and a main column, each drawn on its own with its
+    own line spacing, so the rows of the two columns do not line up."""
+    regular, bold = fonts()
+    _, height = A4
+    text = source.read_text(encoding="utf-8")
+    side_text, main_text = text.split("@main\n", 1)
+    side = side_text.replace("@sidebar\n", "").splitlines()
+    main = main_text.splitlines()
+    c = canvas.Canvas(str(target), pagesize=A4)
+    c.setTitle(source.stem)
+    c.setFillColorRGB(0.16, 0.22, 0.33)
+    c.rect(0, 0, 190, height, stroke=0, fill=1)
+    c.setFillGray(1)
+    y = height - 60
+    for index, line in enumerate(side):
+        if index == 0:
+            c.setFont(bold, 17)
+        elif line.isupper():
+            y -= 12
+            c.setFont(bold, 11)
+        else:
+            c.setFont(regular, 9.5)
+        c.drawString(24, y, line)
+        y -= 22 if index == 0 else 17
+    c.setFillGray(0)
+    y = height - 60
+    for line in main:
+        if not line:
+            continue
+        if line.isupper():
+            y -= 10
+            c.setFont(bold, 12)
+            c.drawString(215, y, line)
+            y -= 18
+            continue
+        c.setFont(bold if not line.startswith("•") and len(line) < 40 else regular, 10)
+        for piece in simpleSplit(line, regular, 10, 340):
+            c.drawString(215, y, piece)
+            y -= 13.5
     c.save()
 
 
@@ -204,11 +348,27 @@ def render_two_column(target: Path) -> None:
 
 
 def render_docx(source: Path, target: Path) -> None:
+    """Headings, bullets, tables ("| a | b |"); "@header"/"@footer" lines go to the page
+    header and footer; "@cell" blocks become the cells of one layout table (a sidebar
+    template)."""
     document = Document()
     document.core_properties.title = source.stem
+    document.core_properties.created = FIXED_TIME
+    document.core_properties.modified = FIXED_TIME
     style = document.styles["Normal"]
     style.font.size = Pt(10)
     table_rows: list[list[str]] = []
+    text = source.read_text(encoding="utf-8")
+    if text.startswith("@cell\n"):
+        blocks = [b.strip("\n").splitlines() for b in text.split("@cell\n") if b.strip()]
+        table = document.add_table(rows=1, cols=len(blocks))
+        for cell, block in zip(table.rows[0].cells, blocks, strict=True):
+            cell.text = block[0]
+            for line in block[1:]:
+                paragraph = cell.add_paragraph()
+                paragraph.add_run(line).bold = line.isupper()
+        document.save(str(target))
+        return
 
     def flush() -> None:
         if not table_rows:
@@ -222,8 +382,14 @@ def render_docx(source: Path, target: Path) -> None:
                 cells[index].text = value
         table_rows.clear()
 
-    for raw in source.read_text(encoding="utf-8").splitlines():
+    for raw in text.splitlines():
         line = _plain(raw.rstrip())
+        if line.startswith("@header "):
+            document.sections[0].header.paragraphs[0].text = line[8:]
+            continue
+        if line.startswith("@footer "):
+            document.sections[0].footer.paragraphs[0].text = line[8:]
+            continue
         if line.startswith("|"):
             table_rows.append([cell.strip() for cell in line.strip("|").split("|")])
             continue
@@ -252,15 +418,23 @@ def main() -> None:
     for stem in PDF:
         # The senior engineer's CV is the three-page one the speed benchmark reads.
         size = 11.5 if stem.startswith("07-") else 9.5
-        render_pdf(SRC / f"{stem}.md", OUT / f"{stem}.pdf", size)
+        size = 12.5 if stem.startswith("27-") else size  # two pages, a footer on each
+        pages = render_pdf(SRC / f"{stem}.md", OUT / f"{stem}.pdf", size)
+        render_pdf(SRC / f"{stem}.md", OUT / f"{stem}.pdf", size, pages=pages)
+    render_pdf(SRC / "18-builder-xobject.md", OUT / "18-builder-xobject.pdf", 13, forms=True)
     render_two_column(OUT / "02-frontend-two-column.pdf")
-    for stem in DOCX:
+    render_sidebar(SRC / "14-sidebar-builder.md", OUT / "14-sidebar-builder.pdf")
+    render_justified(SRC / "24-justified-pdf.md", OUT / "24-justified-pdf.pdf")
+    for stem in [*DOCX, "28-ios-sidebar-table"]:
         render_docx(SRC / f"{stem}.md", OUT / f"{stem}.docx")
     for name in COPY:
         shutil.copyfile(SRC / name, OUT / name)
     for name in CP1252:
         text = (SRC / name).read_text(encoding="utf-8")
         (OUT / name).write_bytes(text.encode("cp1252"))
+    for name in LATIN1:
+        text = (SRC / name).read_text(encoding="utf-8")
+        (OUT / name).write_bytes(text.encode("latin-1"))
     for path in sorted(OUT.iterdir()):
         print(f"{path.name:<40} {path.stat().st_size:>8,} bytes")
 
