@@ -47,7 +47,7 @@ def cmd_cv(args: argparse.Namespace) -> int:
 
 def cmd_job(args: argparse.Namespace) -> int:
     from skillpath.core.catalog import shipped_catalog
-    from skillpath.core.cli import emit_json
+    from skillpath.core.cli_common import emit_json
     from skillpath.core.job import job_text, read_job
 
     ad = read_job(args.file, shipped_catalog())

@@ -319,7 +319,7 @@ def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
 ) -> None:
     from skillpath.core.cli import main
     from skillpath.core.db.store import Store
-    from skillpath.core.tracking import find_profile
+    from skillpath.core.db.profiles import by_name
 
     source = sorted((Path(__file__).parent / "cv" / "files").glob("*.txt"))[0]
     data = tmp_path / "data"
@@ -338,7 +338,9 @@ def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
     )
     assert code == 0, capsys.readouterr().err
     with Store.open(data, daily_backup=False) as store:
-        profile = find_profile(store, "Lee Park").profile
+        found = by_name(store, "Lee Park")
+    assert found is not None
+    profile = found.profile
     assert profile.name == "Lee Park" and len(profile.skills) >= 5
     assert set(profile.skill_sources.values()) == {"cv"}
     assert profile.years_experience > 0
