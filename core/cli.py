@@ -229,13 +229,21 @@ def build_parser() -> Parser:
     json_flag(p)
 
     # Verbs of the other core modules register themselves here, each from its own file.
-    from skillpath.core import cli_catalog, cli_cv, cli_report, cli_roles, cli_store
+    from skillpath.core import (
+        cli_catalog,
+        cli_compare,
+        cli_cv,
+        cli_report,
+        cli_roles,
+        cli_store,
+    )
 
     cli_store.register(verb, sub)
     cli_roles.register(verb, sub)
     cli_cv.register(verb, sub)
     cli_report.register(verb, sub)
     cli_catalog.register(verb, sub)
+    cli_compare.register(verb, sub)
     return parser
 
 

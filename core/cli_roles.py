@@ -169,6 +169,19 @@ def cmd_role_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_role_from_job(args: argparse.Namespace) -> int:
+    from skillpath.core.actions.roles import role_from_job
+
+    with session(args) as s:
+        changes, role = role_from_job(s, args.file, title=args.title)
+    say(changes.message + ".")
+    for req in role.required:
+        say(f"  {req.skill:<32} level {req.level} ({LEVEL_NAMES[req.level]}), {req.priority}")
+    say(f"Aim at it with `skillpath profile create NAME --role {role.id}` or compare it with "
+        f"`skillpath compare {role.id} ...`.")  # fmt: skip
+    return 0
+
+
 def _role_help(args: argparse.Namespace) -> int:
     raise InputError("say what to do: role list, show, copy, export, import or delete")
 
@@ -204,3 +217,10 @@ def register(verb: Any, sub: Any) -> None:
     p.add_argument("--replace", action="store_true", help="replace the own role with the same id")
     p = action("delete", cmd_role_delete, "delete an own role (plans made for it are kept)")
     role_id(p)
+    p = action(
+        "from-job",
+        cmd_role_from_job,
+        "save a job ad (.txt, .md, .html, .pdf, .docx) as an own role to aim at",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="the job ad")
+    p.add_argument("--title", metavar="TEXT", help="the role's title (default: the ad's)")

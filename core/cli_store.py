@@ -113,6 +113,16 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
             from skillpath.core.cv import read_cv
 
             base = read_cv(args.cv, catalog).to_profile(name=args.name).model_dump()
+        elif args.resume is not None:
+            from skillpath.core.resume_import import read_json_resume
+
+            draft = read_json_resume(args.resume, catalog, s.today)
+            base = draft.to_profile(name=args.name).model_dump()
+        elif args.linkedin is not None:
+            from skillpath.core.resume_import import read_linkedin_export
+
+            draft = read_linkedin_export(args.linkedin, catalog, s.today)
+            base = draft.to_profile(name=args.name).model_dump()
         base["name"] = args.name
         skills = dict(base.get("skills", {}))
         sources = dict(base.get("skill_sources", {}))
@@ -482,6 +492,20 @@ def register(verb: Any, sub: Any) -> None:
         type=Path,
         metavar="FILE",
         help="start from the skills and experience found in a CV (.txt, .md, .pdf, .docx)",
+    )
+    start_from.add_argument(
+        "--from-resume",
+        dest="resume",
+        type=Path,
+        metavar="FILE",
+        help="start from a JSON Resume file (resume.json)",
+    )
+    start_from.add_argument(
+        "--from-linkedin",
+        dest="linkedin",
+        type=Path,
+        metavar="FILE",
+        help="start from LinkedIn's data export (the .zip from your LinkedIn settings)",
     )
     p.add_argument(
         "--skill",

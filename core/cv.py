@@ -108,6 +108,7 @@ class CvDraft(BaseModel):
             focus=self.focus[:200],
             skills={s.skill: s.level for s in self.skills},
             skill_sources={s.skill: "cv" for s in self.skills},
+            certifications=list(self.certifications),
             hours_per_week=hours_per_week,
         )
 

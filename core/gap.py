@@ -19,12 +19,16 @@ TOP_GAPS = 5
 
 
 def check_profile_skills(profile: Profile, catalog: Catalog) -> None:
-    """Raise ProfileError naming the first skill id the catalog does not know."""
+    """Raise ProfileError naming the first skill (or certification) id the catalog does not
+    know."""
     for skill_id in profile.skills:
         if skill_id not in catalog.skills:
             raise ProfileError(
                 f"unknown skill id '{skill_id}' (see `skillpath skills` for the known ids)"
             )
+    for cert_id in profile.certifications:
+        if cert_id not in catalog.certifications:
+            raise ProfileError(f"unknown certification id '{cert_id[:80]}'")
 
 
 def gap_sort_key(item: GapItem, catalog: Catalog) -> tuple[int, int, int]:

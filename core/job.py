@@ -195,12 +195,17 @@ def read_job(path: Path, catalog: Catalog) -> JobAd:
     Raises:
         CvError: the file cannot be read (missing, too large, wrong kind, damaged, no text).
     """
+    return read_job_and_text(path, catalog)[0]
+
+
+def read_job_and_text(path: Path, catalog: Catalog) -> tuple[JobAd, str]:
+    """Read a job ad file: what it asks for, and its readable text (to keep beside a role)."""
     lines, extraction, title, company, page_title = _ad_lines(path)
     if not any(line.strip() for line in lines):
         raise CvError(f"{path.name}: the ad has no text")
     ad = read_job_lines(lines, catalog, title=title, company=company, page_title=page_title)
     ad.extraction = extraction
-    return ad
+    return ad, "\n".join(lines)
 
 
 def read_job_text(text: str, catalog: Catalog) -> JobAd:

@@ -195,6 +195,57 @@ def copy_role(
     return _checked(data, catalog, "copy")
 
 
+def closest_role(catalog: Catalog, skills: Mapping[str, int]) -> Role:
+    """The catalog role whose requirements overlap most with `skills` (by priority-free
+    Jaccard similarity of the skill sets; the earlier role in the catalog on a tie)."""
+    wanted = set(skills)
+    best: tuple[float, int] = (-1.0, 0)
+    chosen: Role | None = None
+    for order, role in enumerate(catalog.roles.values()):
+        if role.id.startswith(OWN_PREFIX):
+            continue
+        have = {r.skill for r in role.required}
+        score = len(wanted & have) / len(wanted | have) if wanted | have else 0.0
+        if (score, -order) > best:
+            best, chosen = (score, -order), role
+    if chosen is None:
+        raise CatalogError("the catalog has no roles")
+    return chosen
+
+
+def role_from_job(
+    catalog: Catalog, definition: Mapping[str, Any], source: str, *, title: str | None = None
+) -> Role:
+    """An own role made from a job ad's requirements (`JobAd.to_role()`), not stored yet.
+
+    What an ad does not say (family, seniority, occupation, market, technologies) comes from
+    the closest catalog role, and the role says so in its summary and proxy note.
+
+    Raises:
+        CatalogError: the ad named no catalog skill, or the result breaks a rule.
+    """
+    required = list(definition.get("required", []))
+    if not required:
+        raise CatalogError("the ad names no skill the catalog knows, so there is nothing to aim at")
+    base = closest_role(catalog, {r["skill"]: r["level"] for r in required})
+    data = _definition(base)
+    name = (title or str(definition.get("title", "")) or "Role from a job ad").strip()[:MAX_TITLE]
+    data["id"] = own_id(name, set(catalog.roles))
+    data["title"] = name
+    data["summary"] = _one_line(
+        f"From the job ad {source}. Family, seniority and market facts are those of the "
+        f"closest catalog role, {base.title}."
+    )
+    data["proxy_note"] = _one_line(
+        f"Market facts borrowed from {base.title} (the closest catalog role by skills), "
+        f"itself: {base.proxy_note}"
+    )[:MAX_MESSAGE]
+    data["required"] = required
+    known = set(catalog.certifications)
+    data["certifications"] = [c for c in data.get("certifications", []) if c in known]
+    return _checked(data, catalog, "job ad")
+
+
 # ------------------------------------------------------------------ role files
 
 

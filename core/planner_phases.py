@@ -168,6 +168,8 @@ def _assign_certs(groups: list[list[str]], ctx: Context) -> dict[str, tuple[int,
     chosen: dict[str, tuple[int, list[str]]] = {}
     covered: set[str] = set()
     for cert_id in ctx.role.certifications:
+        if cert_id in ctx.profile.certifications:
+            continue  # held already: nothing to plan
         cert = ctx.catalog.certifications[cert_id]
         taught = [s for s in cert.skills if s in phase_of]
         if not taught or 2 * len(covered.intersection(taught)) >= len(taught):

@@ -13,8 +13,12 @@ from skillpath.core.models import Role
 from skillpath.core.own_roles import checked_own_role, read_role_file, stored_form
 from skillpath.core.session import Session
 
+MAX_SOURCE_CHARS = 200_000  # the job ad's text kept beside a role made from it
 
-def save_own_role(s: Session, role: Role, *, replace: bool = True) -> tuple[Changes, Role]:
+
+def save_own_role(
+    s: Session, role: Role, *, replace: bool = True, source: str | None = None
+) -> tuple[Changes, Role]:
     """Store an own role, inserting it or replacing the one with the same id (undoable).
 
     Args:
@@ -36,7 +40,8 @@ def save_own_role(s: Session, role: Role, *, replace: bool = True) -> tuple[Chan
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     verb = "changed" if exists else "saved"
     with operation(s.store, None, f"{verb} your role {checked.title}", s.origin) as rec:
-        profiles.save_own_role(rec, checked.id, stored_form(checked), created)
+        kept = source[:MAX_SOURCE_CHARS] if source is not None else None
+        profiles.save_own_role(rec, checked.id, stored_form(checked), created, kept)
         changed = bool(rec.changes)
     s.roles_changed()
     if not changed:
@@ -60,6 +65,28 @@ def delete_own_role(s: Session, role_id: str) -> Changes:
     used = plans.count_for_role(s.store, role_id)
     extra = f"; {used} plans made for it keep their deliverables" if used else ""
     return Changes(message=f"Deleted your role {role_id}{extra}", roles=True, history=True)
+
+
+def role_from_job(s: Session, path: Path, *, title: str | None = None) -> tuple[Changes, Role]:
+    """Make an own role from a saved job ad (its text kept beside the role); undoable.
+
+    Raises:
+        CvError: the ad cannot be read. CatalogError: it names no catalog skill.
+    """
+    from skillpath.core.job import read_job_and_text
+    from skillpath.core.own_roles import role_from_job as make
+
+    catalog = s.full_catalog()
+    ad, text = read_job_and_text(path, catalog)
+    role = make(catalog, ad.to_role(tuple(catalog.roles)), path.name, title=title)
+    changes, saved = save_own_role(s, role, replace=False, source=text)
+    return (
+        changes.with_message(
+            f"Saved the job ad as your role {saved.title} ({saved.id}): "
+            f"{len(saved.required)} skills"
+        ),
+        saved,
+    )
 
 
 def import_role_file(s: Session, path: Path, *, replace: bool = False) -> tuple[Changes, Role]:

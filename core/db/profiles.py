@@ -215,17 +215,27 @@ def own_role_rows(store: Store) -> list[tuple[str, str]]:
     ]
 
 
+def own_role_source(store: Store, role_id: str) -> str | None:
+    """The text an own role was made from (a job ad), if it was kept."""
+    rows = store.read("SELECT source FROM own_roles WHERE id = ?", [role_id])
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
 def own_role_exists(store: Store, role_id: str) -> bool:
     return bool(store.read("SELECT 1 FROM own_roles WHERE id = ?", [role_id]))
 
 
-def save_own_role(rec: Recorder, role_id: str, data: str, created: str) -> None:
+def save_own_role(
+    rec: Recorder, role_id: str, data: str, created: str, source: str | None = None
+) -> None:
+    """Insert or change an own role; `source` is the text it was made from (a job ad)."""
     # own_roles is keyed by its text id, which is what the recorder keeps as the row's id
     row = rec.conn.execute("SELECT data FROM own_roles WHERE id = ?", [role_id]).fetchone()
     if row is None:
-        values = {"id": role_id, "data": data, "created": created}
+        values = {"id": role_id, "data": data, "created": created, "source": source}
         rec.conn.execute(
-            "INSERT INTO own_roles (id, data, created) VALUES (?, ?, ?)", [role_id, data, created]
+            "INSERT INTO own_roles (id, data, created, source) VALUES (?, ?, ?, ?)",
+            [role_id, data, created, source],
         )
         rec.changes.append(["own_roles", role_id, None, values])
     elif row[0] != data:

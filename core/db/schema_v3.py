@@ -6,6 +6,7 @@ success metrics.
   and records its `origin` ("app" or "cli") so each undoes only its own changes.
 - `time_logs.since`: hours declared when a deliverable was ticked done are spread evenly
   from `since` to `on` (the days it was in progress).
+- `own_roles.source`: the text an own role was made from (a job ad), kept beside it.
 - Success metrics no longer carry their due date (it is shown beside them, and a re-plan
   would leave the old one in the text): ", by 2027-06-30" is taken off stored metrics.
 """
@@ -31,6 +32,7 @@ def migrate(db: Database) -> None:
     )
     db.execute("CREATE INDEX IF NOT EXISTS oplog_origin ON oplog(origin, id)")
     db["time_logs"].add_column("since", str)  # type: ignore[union-attr]
+    db["own_roles"].add_column("source", str)  # type: ignore[union-attr]
     rows = db.execute("SELECT id, metric FROM deliverables WHERE metric LIKE '% by %'").fetchall()
     fixed = [
         (_DUE_SUFFIX.sub("", metric), rowid) for rowid, metric in rows if _DUE_SUFFIX.search(metric)

@@ -24,6 +24,8 @@ class Profile(BaseModel):
     skill_sources: dict[str, SkillSource] = {}
     # the limits of core/rules.py (not imported: the models stay free of the rules module)
     hours_per_week: float = Field(default=8, ge=0.5, le=80, allow_inf_nan=False)
+    # catalog certifications the person holds already (from a CV, a resume, an export)
+    certifications: list[str] = []
     start_date: dt.date | None = Field(
         default=None, ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31)
     )
