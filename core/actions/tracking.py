@@ -43,10 +43,19 @@ def evidence_kind(text: str) -> str:
     if (
         value.startswith(("/", "~", "./", "../", "\\\\"))
         or re.match(r"^[A-Za-z]:[\\/]", value)
-        or Path(value).expanduser().exists()
+        or _exists(value)
     ):
         return "file"
     return "certificate"
+
+
+def _exists(value: str) -> bool:
+    """Whether `value` names an existing file; text no file system takes (too long a name,
+    say) names none."""
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _get(s: Session, profile_id: int, key: str) -> tuple[PlanRecord, Deliverable]:
