@@ -100,6 +100,13 @@ def test_the_forecast_uses_the_pace_and_else_the_planned_hours() -> None:
     assert (slow.pace, slow.rate, slow.forecast_finish) == (None, 7, today + dt.timedelta(10))
 
 
+def test_a_plan_that_has_not_begun_is_forecast_from_its_start() -> None:
+    rows = [_item("a", 10, 0, 10), _item("b", 10, 10, 20)]
+    st = progress_of(_plan(), rows, [], D0 - dt.timedelta(14))  # two weeks before it begins
+    assert st.forecast_finish == D0 + dt.timedelta(20) == st.planned_finish
+    assert (st.schedule.state, st.schedule.days) == ("on-track", 0)
+
+
 def test_pace_counts_the_28_days_before_today_and_todays_hours_from_tomorrow() -> None:
     start = D0
     today = D0 + dt.timedelta(40)

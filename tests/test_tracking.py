@@ -189,6 +189,39 @@ def test_unticking_takes_back_the_declared_hours_and_keeps_the_logged(
     assert tracked.item("learn-nlp").logged == 0
 
 
+def test_hours_spent_must_be_more_than_nothing(tracked: Tracked) -> None:
+    for hours in (0, -2, float("inf")):
+        with pytest.raises(InputError, match="hours spent must be"):
+            tracking.tick(tracked.s, tracked.pid, "learn-calculus", hours=hours)
+    assert tracked.item("learn-calculus").status == "todo"
+    assert not history.can_undo(tracked.s, tracked.pid)
+
+
+def test_skipping_done_work_takes_back_its_declared_hours_and_level(tracked: Tracked) -> None:
+    s, pid = tracked.s, tracked.pid
+    tracking.log_hours(s, pid, "learn-nlp", 1)
+    tracking.tick(s, pid, "learn-nlp", hours=30)
+    assert tracked.profile().skills["nlp"] == 2
+    tracking.skip(s, pid, "learn-nlp")
+    assert tracked.item("learn-nlp").logged == 1  # the hour logged stays, the 29 declared go
+    assert "nlp" not in tracked.profile().skills
+    tracking.reopen(s, pid, "learn-nlp")
+    item = tracked.item("learn-nlp")
+    assert (item.status, item.logged, item.remaining) == ("todo", 1, 39)
+
+
+def test_evidence_is_at_most_what_an_export_can_carry(tracked: Tracked) -> None:
+    s, pid = tracked.s, tracked.pid
+    long = "https://example.org/" + "a" * 1981  # 2,001 characters
+    with pytest.raises(InputError, match="longer than 2,000"):
+        tracking.tick(s, pid, "learn-calculus", evidence=long)
+    with pytest.raises(InputError, match="longer than 2,000"):
+        tracking.add_evidence(s, pid, "learn-calculus", long)
+    assert tracked.item("learn-calculus").status == "todo"
+    tracking.tick(s, pid, "learn-calculus", evidence=long[:-1])
+    assert _evidence(tracked, "learn-calculus")[0][2] == long[:-1]
+
+
 def test_hours_are_refused_on_a_done_deliverable(tracked: Tracked) -> None:
     tracking.tick(tracked.s, tracked.pid, "learn-calculus")
     with pytest.raises(InputError, match="--hours is for ticking"):
@@ -521,6 +554,20 @@ def test_history_lists_both_origins_newest_first(tracked: Tracked) -> None:
     entries = queries.history(cli, tracked.pid)
     assert [(e.origin, e.undone) for e in entries] == [("app", True), ("cli", False)]
     assert all(e.summary.startswith("added a note") for e in entries)
+
+
+def test_opening_the_demo_leaves_the_undo_history_alone(tracked: Tracked) -> None:
+    app = Session(tracked.store, tracked.s.catalog, APP, tracked.today)
+    tracking.add_note(app, tracked.pid, "learn-calculus", "kept")
+    tracking.add_note(app, tracked.pid, "learn-calculus", "undone")
+    history.undo_last(app, tracked.pid)
+    before = queries.history(app, tracked.pid)
+    open_demo(app)  # dozens of changes make its past, under an origin of their own
+    assert queries.history(app, tracked.pid) == before
+    assert history.redo_last(app, tracked.pid).message.startswith("Redid: added a note")
+    assert history.undo_last(app).message.startswith("Undid: added a note")
+    assert history.undo_last(app).message.startswith("Undid: added a note")
+    assert not history.can_undo(app)
 
 
 def test_open_demo_is_deterministic_and_idempotent(
