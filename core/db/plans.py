@@ -411,35 +411,36 @@ def renumber(rec: Recorder, ids: Sequence[int]) -> None:
         rec.update("deliverables", rowid, {"position": position})
 
 
-def targeting(store: Store, plan_id: int, skills: Iterable[str]) -> list[Deliverable]:
-    """The plan's deliverables that aim at any of these skills."""
+def targeting(
+    store: Store, plan_id: int, skills: Iterable[str], *, status: Status | None = None
+) -> list[Deliverable]:
+    """The plan's deliverables that aim at any of these skills (only those in `status`, when
+    given), in no particular order."""
     wanted = sorted(set(skills))
     if not wanted:
         return []
     marks = ",".join("?" * len(wanted))
-    # one read for all of them: a skill may be aimed at by hundreds of deliverables
-    aimed = (
-        "SELECT DISTINCT d.id FROM deliverables d, json_each(d.targets) t "
-        f"WHERE d.plan_id = ? AND t.key IN ({marks})"
-    )
+    params: list[Any] = [plan_id]
+    only = ""
+    if status is not None:
+        only = "AND d.status = ? "
+        params.append(str(status))
+    # One read for all of them (a skill may be aimed at by hundreds of deliverables); rows
+    # that aim at nothing, or are not in `status`, are passed over before their JSON is read.
     rows = store.read(
-        f"SELECT {_DELIVERABLE_COLS} FROM deliverables WHERE id IN ({aimed})", [plan_id, *wanted]
+        f"SELECT {_DELIVERABLE_COLS}, (SELECT coalesce(sum(l.hours), 0) FROM time_logs l "
+        "WHERE l.deliverable_id = deliverables.id) FROM deliverables WHERE id IN ("
+        "SELECT DISTINCT d.id FROM deliverables d, json_each(d.targets) t "
+        f"WHERE d.plan_id = ? AND d.targets != '{{}}' {only}AND t.key IN ({marks}))",
+        [*params, *wanted],
     )
     if not rows:
         return []
     names = _phase_names(store, plan_id)
-    spent = {
-        int(r[0]): float(r[1])
-        for r in store.read(
-            f"SELECT deliverable_id, sum(hours) FROM time_logs WHERE deliverable_id IN ({aimed}) "
-            "GROUP BY deliverable_id",
-            [plan_id, *wanted],
-        )
-    }
     return build(
         store,
         "deliverables",
-        lambda: [_deliverable(r, names[r[2]], spent.get(int(r[0]), 0.0)) for r in rows],
+        lambda: [_deliverable(r, names[r[2]], number(r[20])) for r in rows],
     )
 
 
