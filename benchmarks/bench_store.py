@@ -19,13 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from skillpath.core import queries
+from skillpath.core.actions import planning, tracking
+from skillpath.core.actions.demo import open_demo
+from skillpath.core.actions.transfer import export_profile, import_profile
 from skillpath.core.catalog import shipped_catalog
 from skillpath.core.db.store import Store
 from skillpath.core.demo import DEMO_ROLE, demo_profile
 from skillpath.core.models import Deliverable, Phase, Plan, RoleRef
-from skillpath.core.progress import status, status_json
-from skillpath.core.tracking import Tracker, create_profile, store_demo
-from skillpath.core.transfer import export_to_file, import_profile, read_export
+from skillpath.core.progress import status_json
+from skillpath.core.session import Session
+from skillpath.core.transfer import read_export
 
 TODAY = dt.date(2026, 6, 1)
 COUNT = 5000
@@ -90,9 +94,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         with Store.open(folder, daily_backup=False) as store:
-            demo = store_demo(store, catalog, today=TODAY)
+            s = Session(store, catalog, day=TODAY)
+            demo = open_demo(s).profile_id
             assert demo is not None
-            tracker = Tracker(store, demo.id, catalog, today=TODAY)
             open_keys = [
                 r[0] for r in store.conn.execute(
                     "SELECT key FROM deliverables WHERE status != 'done' ORDER BY id"
@@ -103,41 +107,41 @@ def main() -> None:
                 key = open_keys[i % len(open_keys)]
                 t0 = time.perf_counter()
                 if i // len(open_keys) % 2 == 0:
-                    tracker.tick(key)
+                    tracking.tick(s, demo, key)
                 else:
-                    tracker.untick(key)
+                    tracking.untick(s, demo, key)
                 samples.append((time.perf_counter() - t0) * 1000)
             report("tick, demo profile (35 deliverables)", samples, 2)
 
             profile = demo_profile().model_copy(update={"name": "Big"})
-            row = create_profile(store, profile, big_plan(catalog), catalog, today=TODAY)
-            big = Tracker(store, row.id, catalog, today=TODAY)
+            big = planning.create_profile(s, profile, big_plan(catalog)).profile_id
+            assert big is not None
             for n in range(0, COUNT, 3):  # some history: hours, notes, done items
-                big.log(f"item-{n}", 2, on=TODAY - dt.timedelta(days=n % 60))
+                tracking.log_hours(s, big, f"item-{n}", 2, on=TODAY - dt.timedelta(days=n % 60))
             for n in range(0, COUNT // 2, 7):
-                big.note(f"item-{n}", "a note " * 10)
+                tracking.add_note(s, big, f"item-{n}", "a note " * 10)
             keys = [f"item-{n}" for n in range(1, COUNT, 2)]
             samples = []
             for i in range(args.rounds):
                 t0 = time.perf_counter()
-                big.tick(keys[i], on=TODAY)
+                tracking.tick(s, big, keys[i], on=TODAY)
                 samples.append((time.perf_counter() - t0) * 1000)
             report(f"tick, {COUNT:,} deliverables", samples, 2)
             report(
                 f"status + JSON, {COUNT:,} deliverables",
-                timed(lambda: status_json(status(store, row.id, TODAY), "Big"), 30),
+                timed(lambda: status_json(queries.progress(s, big), "Big"), 30),
                 50,
             )
             out = Path(tmp) / "big.json"
             report(
                 f"export, {COUNT:,} deliverables",
-                timed(lambda: export_to_file(store, row.id, out), 5),
+                timed(lambda: export_profile(s, big, out, force=True), 5),
                 1000,
             )
 
             def do_import() -> None:
                 doc = read_export(out, catalog)
-                import_profile(store, doc, replace=True)
+                import_profile(s, doc, replace=True)
 
             report(f"import, {COUNT:,} deliverables ({out.stat().st_size / 1e6:.1f} MB)",
                    timed(do_import, 5), 1000)  # fmt: skip

@@ -13,7 +13,7 @@ The rules, stated so they can be argued with:
   something off moves the forecast by that deliverable's own hours, not by a new pace.
 - Forecast: today plus the open work (each open deliverable's hours less the hours spent on
   it, at least half an hour) at that pace; at the plan's hours per week when there is no
-  pace yet (the forecast says which).
+  pace yet (the forecast says which). A plan that has not begun is forecast from its start.
 - Schedule: the forecast against the plan's own end (the last due date): more than
   ON_TRACK_DAYS days later is behind, earlier is ahead, else on track. So the state, the
   forecast and the plan's end never contradict each other.
@@ -183,7 +183,7 @@ def progress_of(
         done_dates = [r.done_on for r in rows if r.done_on]
         forecast = max(done_dates) if done_dates else today
     else:
-        forecast = _after(today, remaining, rate)
+        forecast = _after(max(today, plan.start), remaining, rate)
     off = (forecast - planned_finish).days if forecast else (LATEST_DATE - planned_finish).days
     state: State = "on-track"
     if off > ON_TRACK_DAYS:

@@ -33,14 +33,18 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def child(folder: Path, trial: int, ops: int, seed: int) -> None:
+    from skillpath.core.actions import tracking
+    from skillpath.core.catalog import shipped_catalog
+    from skillpath.core.db import plans
     from skillpath.core.db.store import Store
-    from skillpath.core.tracking import Tracker, find_profile, items
+    from skillpath.core.session import Session
 
     rng = random.Random(seed * 100_003 + trial)
     with Store.open(folder, daily_backup=False) as store:
-        profile = find_profile(store, None)
-        tracker = Tracker(store, profile.id, today=TODAY)
-        keys = [i.key for i in items(store, tracker.plan().id)][:12]
+        s = Session(store, shipped_catalog(), day=TODAY)
+        pid = s.find_profile(None).id
+        plan_id = plans.active_plan(store, pid).id
+        keys = [i.key for i in plans.deliverables(store, plan_id)][:12]
         out = sys.stdout
         out.write("ready\n")
         out.flush()
@@ -51,34 +55,36 @@ def child(folder: Path, trial: int, ops: int, seed: int) -> None:
             out.flush()
             state = ""
             if kind == "tick":
-                status = next(i.status for i in items(store, tracker.plan().id) if i.key == key)
+                status = plans.deliverable(store, plan_id, key).status
                 if status == "done":
-                    tracker.untick(key)
+                    tracking.untick(s, pid, key)
                 else:
-                    tracker.tick(key)
+                    tracking.tick(s, pid, key)
                 state = "undone" if status == "done" else "done"
             elif kind == "log":
-                tracker.log(key, 0.25)
+                tracking.log_hours(s, pid, key, 0.25)
             else:
-                tracker.note(key, f"trial-{trial}-op-{n}")
+                tracking.add_note(s, pid, key, f"trial-{trial}-op-{n}")
             out.write(f"ok {n} {kind} {key} {state}\n")
             out.flush()
 
 
 def prepare(folder: Path) -> None:
+    from skillpath.core.actions.demo import open_demo
     from skillpath.core.catalog import shipped_catalog
     from skillpath.core.db.store import Store
-    from skillpath.core.tracking import store_demo
+    from skillpath.core.session import Session
 
     with Store.open(folder, daily_backup=False) as store:
-        store_demo(store, shipped_catalog(), today=TODAY)
+        open_demo(Session(store, shipped_catalog(), day=TODAY))
 
 
 def counts(path: Path) -> tuple[dict[str, str], int, set[str]]:
     conn = sqlite3.connect(path)
     try:
         statuses = dict(conn.execute("SELECT key, status FROM deliverables").fetchall())
-        logs = conn.execute("SELECT count(*) FROM time_logs").fetchone()[0]
+        # hours logged one by one (a tick's declared hours come and go with the tick)
+        logs = conn.execute("SELECT count(*) FROM time_logs WHERE since IS NULL").fetchone()[0]
         notes = {r[0] for r in conn.execute("SELECT text FROM notes")}
         return statuses, logs, notes
     finally:

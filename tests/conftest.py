@@ -7,8 +7,16 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.db.store import Store
+    from skillpath.core.models import Profile
+    from skillpath.core.records import Deliverable, DeliverableDetails, PlanRecord
+    from skillpath.core.session import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,7 +48,7 @@ def data_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     """The shipped catalog, loaded once. A broken catalog fails the tests that use it."""
     from skillpath.core.catalog import shipped_catalog
 
@@ -56,7 +64,7 @@ def today() -> dt.date:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[object]:
+def store(data_dir: Path) -> Iterator[Store]:
     """An open, empty Store in the test's data folder."""
     from skillpath.core.db.store import Store
 
@@ -65,15 +73,68 @@ def store(data_dir: Path) -> Iterator[object]:
     opened.close()
 
 
+class Tracked:
+    """The demo profile in a session: what the tracking tests change and read back.
+
+    `s` is a command-line session whose "today" is fixed; `pid` the profile's id.
+    """
+
+    def __init__(self, s: Session, pid: int) -> None:
+        self.s = s
+        self.pid = pid
+
+    @property
+    def store(self) -> Store:
+        return self.s.store
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.s.full_catalog()
+
+    @property
+    def today(self) -> dt.date:
+        return self.s.today
+
+    def plan(self) -> PlanRecord:
+        from skillpath.core.db import plans
+
+        return plans.active_plan(self.s.store, self.pid)
+
+    def items(self) -> list[Deliverable]:
+        from skillpath.core.db import plans
+
+        return plans.deliverables(self.s.store, self.plan().id)
+
+    def item(self, key: str) -> Deliverable:
+        return next(i for i in self.items() if i.key == key)
+
+    def details(self, key: str) -> DeliverableDetails:
+        from skillpath.core import queries
+
+        return queries.details(self.s, self.pid, key)
+
+    def profile(self) -> Profile:
+        from skillpath.core.db import profiles
+
+        return profiles.get_profile(self.s.store, self.pid).profile
+
+
 @pytest.fixture
-def tracked(store, catalog, today):  # type: ignore[no-untyped-def]
-    """A tracker on the demo profile with a plan that started four weeks before `today`."""
+def tracked(store: Store, catalog: Catalog, today: dt.date) -> Tracked:
+    """The demo profile with a plan that started four weeks before `today`, nothing done.
+
+    Its creation is left out of the undo history, so each test's history is its own.
+    """
+    from skillpath.core.actions.planning import create_profile
+    from skillpath.core.db import undo
     from skillpath.core.demo import DEMO_ROLE, demo_profile
     from skillpath.core.planner import PlanOptions, build_plan
-    from skillpath.core.tracking import Tracker, create_profile
+    from skillpath.core.session import Session
 
     start = today - dt.timedelta(days=28)
     profile = demo_profile()
     plan = build_plan(profile, catalog.role(DEMO_ROLE), catalog, PlanOptions(start=start))
-    row = create_profile(store, profile, plan, catalog, today=start)
-    return Tracker(store, row.id, catalog, today=today)
+    pid = create_profile(Session(store, catalog, day=start), profile, plan).profile_id
+    assert pid is not None
+    undo.forget(store, pid)
+    return Tracked(Session(store, catalog, day=today), pid)

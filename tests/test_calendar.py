@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from skillpath.core.actions import tracking
+from skillpath.core.actions.demo import open_demo
 from skillpath.core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
 from skillpath.core.catalog import shipped_catalog
 from skillpath.core.cli import main
 from skillpath.core.db.store import Store
 from skillpath.core.errors import OutputExistsError
-from skillpath.core.tracking import Tracker, store_demo
+from skillpath.core.session import Session
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 26)
@@ -72,7 +74,8 @@ def test_uids_are_stable_and_changes_bump_the_sequence(tmp_path: Path) -> None:
 def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     catalog = shipped_catalog()
     with Store.open(data_dir, daily_backup=False) as store:
-        store_demo(store, catalog, today=TODAY)
+        pid = open_demo(Session(store, catalog, day=TODAY)).profile_id
+        assert pid is not None
     out = tmp_path / "deadlines.ics"
     args = ["calendar", "--data-dir", str(data_dir), "--out", str(out)]
     assert main(args) == 0
@@ -80,9 +83,9 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     assert len(first) == 34  # the demo's open deliverables
     assert main(args) == 2  # exists, no --force
     with Store.open(data_dir, daily_backup=False) as store:
-        tracker = Tracker(store, 1, catalog, today=TODAY)
-        tracker.tick("cert-gcp-professional-ml-engineer", on=TODAY)
-        tracker.tick("learn-statistics", on=TODAY)
+        s = Session(store, catalog, day=TODAY)
+        tracking.tick(s, pid, "cert-gcp-professional-ml-engineer", on=TODAY)
+        tracking.tick(s, pid, "learn-statistics", on=TODAY)
     assert main([*args, "--force"]) == 0
     second = events(out.read_bytes())
     cancelled = [e for e in second.values() if str(e.get("status")) == "CANCELLED"]  # type: ignore[attr-defined]

@@ -118,6 +118,76 @@ def test_start_skip_log_note_replan(demo: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
 
 
+def _deliverable(capsys: pytest.CaptureFixture[str], key: str) -> dict[str, Any]:
+    _, out, _ = run(capsys, "status", "--json")
+    return next(d for d in json.loads(out)["deliverables"] if d["id"] == key)
+
+
+def test_tick_with_the_hours_spent_declares_what_was_not_logged(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    key = _first(capsys, "todo")
+    assert run(capsys, "log", key, "2")[0] == 0
+    code, out, _ = run(capsys, "tick", key, "--hours", "12.5")
+    assert code == 0 and "(12.5 h spent)" in out
+    found = _deliverable(capsys, key)
+    assert (found["status"], found["logged_hours"]) == ("done", 12.5)
+    conn = sqlite3.connect(db_path(demo))
+    try:
+        rows = conn.execute(
+            "SELECT t.hours, t.since IS NOT NULL FROM time_logs t JOIN deliverables d "
+            "ON d.id = t.deliverable_id WHERE d.key = ? ORDER BY t.id",
+            [key],
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [(2.0, 0), (10.5, 1)]  # logged, then the rest declared
+    code, out, _ = run(capsys, "tick", key, "--undo")
+    assert code == 0 and _deliverable(capsys, key)["logged_hours"] == 2
+    code, _, err = run(capsys, "tick", key, "--hours", "1")
+    assert code == 2 and "2 h are logged" in err and err.count("\n") == 1
+
+
+def test_export_refuses_to_replace_a_file_without_force(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "me.json"
+    out_file.write_text("my own notes", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--out", str(out_file))
+    assert code == 2 and "--force" in err and err.count("\n") == 1
+    assert out_file.read_text(encoding="utf-8") == "my own notes"
+    code, out, _ = run(capsys, "export", "--out", str(out_file), "--force")
+    assert code == 0 and out.startswith("Exported 'Santana Mena'")
+    assert json.loads(out_file.read_text(encoding="utf-8"))["profile"]["name"] == "Santana Mena"
+
+
+def test_replan_preview_shows_the_moves_and_changes_nothing(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _dump(demo)
+    code, out, _ = run(capsys, "replan", "--preview", "--hours", "4")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("At 4 h a week the plan ends") and "later by up to" in lines[0]
+    assert " -> " in lines[1] and "days)" in lines[1]
+    assert _dump(demo) == before
+    code, out, _ = run(capsys, "replan", "--hours", "4")
+    assert code == 0 and "at 4 h a week" in out
+
+
+def test_verbose_prints_what_is_logged(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--verbose", "tick", "no-such-id")
+    assert code == 2
+    assert "INFO: refused: no deliverable 'no-such-id'" in err
+    assert err.splitlines()[-1].startswith("skillpath: error: no deliverable")
+    log = (demo / "logs" / "skillpath.log").read_text(encoding="utf-8")
+    assert "refused: no deliverable 'no-such-id'" in log
+    code, _, err = run(capsys, "tick", "no-such-id")
+    assert code == 2 and err.count("\n") == 1  # quiet without it
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -135,6 +205,10 @@ def test_start_skip_log_note_replan(demo: Path, capsys: pytest.CaptureFixture[st
         ["export", "--out", "/nonexistent-folder/x.json"],
         ["undo", "--profile", "Nobody"],
         ["tick", "learn-calculus", "--undo", "--on", "2026-01-01"],
+        ["tick", "learn-calculus", "--undo", "--hours", "3"],
+        ["tick", "learn-calculus", "--hours", "0"],
+        ["tick", "learn-calculus", "--hours", "ten"],
+        ["replan", "--preview", "--hours", "0"],
     ],
 )
 def test_errors_exit_2_with_one_line_and_change_nothing(

@@ -318,8 +318,8 @@ def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from skillpath.core.cli import main
-    from skillpath.core.db.store import Store
     from skillpath.core.db.profiles import by_name
+    from skillpath.core.db.store import Store
 
     source = sorted((Path(__file__).parent / "cv" / "files").glob("*.txt"))[0]
     data = tmp_path / "data"
@@ -339,8 +339,8 @@ def test_profile_create_from_a_cv_saves_the_detected_skills_as_cv(
     assert code == 0, capsys.readouterr().err
     with Store.open(data, daily_backup=False) as store:
         found = by_name(store, "Lee Park")
-    assert found is not None
-    profile = found.profile
+        assert found is not None
+        profile = found.profile
     assert profile.name == "Lee Park" and len(profile.skills) >= 5
     assert set(profile.skill_sources.values()) == {"cv"}
     assert profile.years_experience > 0

@@ -11,28 +11,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skillpath.core import queries
+from skillpath.core.actions import history, planning, tracking
+from skillpath.core.actions.roles import delete_own_role, import_role_file
+from skillpath.core.actions.roles import save_own_role as save_action
 from skillpath.core.catalog import Catalog
 from skillpath.core.cli import main
 from skillpath.core.db.store import SCHEMA_VERSION, Store, db_path, list_backups
 from skillpath.core.errors import CatalogError, InputError
-from skillpath.core.models import Profile, RequiredSkill
+from skillpath.core.models import Profile, RequiredSkill, Role
 from skillpath.core.own_roles import (
     MAX_FILE_BYTES,
     OwnRole,
     catalog_with_own,
     copy_role,
-    delete_own_role,
-    list_own_roles,
     own_id,
     parse_role_file,
     read_role_file,
     role_file_text,
-    save_own_role,
-    with_own_roles,
+    stored_own_roles,
 )
 from skillpath.core.planner import PlanOptions, build_plan
-from skillpath.core.progress import status
-from skillpath.core.tracking import Tracker, create_profile, snapshots
+from skillpath.core.session import Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 START = dt.date(2026, 3, 2)
@@ -41,6 +41,10 @@ START = dt.date(2026, 3, 2)
 def _small_copy(catalog: Catalog, title: str = "My AI Engineer", n: int = 4):  # type: ignore[no-untyped-def]
     draft = copy_role(catalog, "senior-ai-engineer", title)
     return draft.model_copy(update={"required": draft.required[:n]})
+
+
+def save_own_role(s: Session, role: Role, *, replace: bool = True) -> Role:
+    return save_action(s, role, replace=replace)[1]
 
 
 def _one_line_error(exc: pytest.ExceptionInfo[BaseException], limit: int = 400) -> str:
@@ -81,7 +85,7 @@ def test_an_own_role_can_never_shadow_a_catalog_role(catalog: Catalog, store: St
     assert not [r for r in catalog.roles if r.startswith("own-")]
     plain = catalog.role("data-analyst")
     with pytest.raises(CatalogError, match="starts with 'own-'") as err:
-        save_own_role(store, catalog, plain)
+        save_own_role(Session(store, catalog), plain)
     _one_line_error(err)
     # a shared file of a catalog role imports as an own role beside it
     imported = parse_role_file(role_file_text(plain), catalog)
@@ -97,21 +101,27 @@ def test_an_own_role_can_never_shadow_a_catalog_role(catalog: Catalog, store: St
 
 
 def test_save_list_replace_and_delete(catalog: Catalog, store: Store) -> None:
-    role = save_own_role(store, catalog, _small_copy(catalog))
+    s = Session(store, catalog)
+    changes, role = save_action(s, _small_copy(catalog))
+    assert changes.roles and changes.message == "Saved your role My AI Engineer"
     assert role.market is not None and role.market.salary is not None  # occupation 15-1252
-    listed = list_own_roles(store, catalog)
+    listed = stored_own_roles(store, catalog)
     assert [r.id for r in listed] == ["own-my-ai-engineer"]
     assert listed[0].required == role.required
+    assert s.full_catalog().role(role.id).required == role.required
     changed = role.model_copy(update={"required": role.required[:1], "title": "Changed"})
     with pytest.raises(InputError, match="exists already"):
-        save_own_role(store, catalog, changed, replace=False)
-    save_own_role(store, catalog, changed)
-    (again,) = list_own_roles(store, catalog)
+        save_own_role(s, changed, replace=False)
+    save_own_role(s, changed)
+    (again,) = stored_own_roles(store, catalog)
     assert again.title == "Changed" and len(again.required) == 1
-    assert delete_own_role(store, again.id) == 0
-    assert list_own_roles(store, catalog) == []
+    assert s.full_catalog().role(again.id).title == "Changed"  # the session sees the change
+    assert save_action(s, changed)[0].message == "Nothing changed"
+    assert delete_own_role(s, again.id).message == f"Deleted your role {again.id}"
+    assert stored_own_roles(store, catalog) == []
+    assert again.id not in s.full_catalog().roles
     with pytest.raises(CatalogError, match="no own role"):
-        delete_own_role(store, again.id)
+        delete_own_role(s, again.id)
 
 
 @pytest.mark.parametrize(
@@ -133,9 +143,9 @@ def test_a_role_that_breaks_a_rule_is_refused_in_one_line(
 ) -> None:
     bad = _small_copy(catalog).model_copy(update=change)  # model_copy does not validate
     with pytest.raises(CatalogError) as err:
-        save_own_role(store, catalog, bad)
+        save_own_role(Session(store, catalog), bad)
     assert expected in _one_line_error(err)
-    assert list_own_roles(store, catalog) == []
+    assert stored_own_roles(store, catalog) == []
 
 
 def test_more_than_25_skills_is_refused(catalog: Catalog, store: Store) -> None:
@@ -144,22 +154,26 @@ def test_more_than_25_skills_is_refused(catalog: Catalog, store: Store) -> None:
     ]
     with pytest.raises(CatalogError, match="field 'required'"):
         save_own_role(
-            store, catalog, _small_copy(catalog).model_copy(update={"required": required})
+            Session(store, catalog), _small_copy(catalog).model_copy(update={"required": required})
         )
 
 
 def test_a_stored_role_the_catalog_no_longer_supports_is_left_out_not_fatal(
     catalog: Catalog, store: Store
 ) -> None:
-    save_own_role(store, catalog, _small_copy(catalog, "Good"))
-    broken = save_own_role(store, catalog, _small_copy(catalog, "Broken"))
+    s = Session(store, catalog)
+    save_own_role(s, _small_copy(catalog, "Good"))
+    broken = save_own_role(s, _small_copy(catalog, "Broken"))
     data = broken.model_dump_json(exclude={"market"}).replace('"python"', '"gone-skill"')
     store.conn.execute("UPDATE own_roles SET data = ? WHERE id = ?", [data, broken.id])
     problems: list[str] = []
-    assert [r.id for r in list_own_roles(store, catalog, problems)] == ["own-good"]
+    assert [r.id for r in stored_own_roles(store, catalog, problems)] == ["own-good"]
     assert len(problems) == 1 and "gone-skill" in problems[0]
-    assert "own-good" in with_own_roles(store, catalog).roles
-    delete_own_role(store, broken.id)  # still removable
+    fresh = Session(store, catalog)
+    assert "own-good" in fresh.full_catalog().roles
+    assert broken.id not in fresh.full_catalog().roles
+    assert len(fresh.role_problems) == 1 and "gone-skill" in fresh.role_problems[0]
+    delete_own_role(s, broken.id)  # still removable
 
 
 # ------------------------------------------------------------------ plans
@@ -168,51 +182,59 @@ def test_a_stored_role_the_catalog_no_longer_supports_is_left_out_not_fatal(
 def test_copy_change_save_plan_track_and_report(catalog: Catalog, store: Store) -> None:
     from skillpath.core.exports import write_report
 
-    role = save_own_role(store, catalog, _small_copy(catalog, n=3))
-    full = with_own_roles(store, catalog)
+    s = Session(store, catalog, day=START)
+    role = save_own_role(s, _small_copy(catalog, n=3))
+    full = s.full_catalog()
     person = Profile(name="Ada", skills={"python": 2})
     plan = build_plan(person, full.role(role.id), full, PlanOptions(start=START))
     assert plan.role.id == role.id and plan.phases and plan.total_hours > 0
-    row = create_profile(store, person, plan, full, today=START)
-    tracker = Tracker(store, row.id, full, today=START + dt.timedelta(days=14))
+    pid = planning.create_profile(s, person, plan).profile_id
+    assert pid is not None
+    s.day = START + dt.timedelta(days=14)
     first = plan.phases[0].deliverables[0].id
-    tracker.tick(first, on=START + dt.timedelta(days=7))
-    st = status(store, row.id, today=START + dt.timedelta(days=14))
+    tracking.tick(s, pid, first, on=START + dt.timedelta(days=7))
+    st = queries.progress(s, pid)
     assert st.plan.role_title == "My AI Engineer" and st.overall.done == 1
-    assert snapshots(store, row.id)[0].role_id == role.id  # readiness measured on the own role
+    # readiness measured on the own role
+    assert queries.snapshots(s, pid)[0].role_id == role.id
     out = store.folder / "summary.md"
-    write_report(store, full, "Ada", "summary", "md", "a4", out, force=False)
+    write_report(s, pid, "summary", "md", "a4", out, force=False)
     assert "My AI Engineer" in out.read_text(encoding="utf-8")
 
 
 def test_deleting_an_own_role_leaves_its_plan_usable(catalog: Catalog, store: Store) -> None:
     from skillpath.core.exports import write_deadlines, write_report
 
-    role = save_own_role(store, catalog, _small_copy(catalog, n=3))
-    full = with_own_roles(store, catalog)
+    s = Session(store, catalog, day=START)
+    role = save_own_role(s, _small_copy(catalog, n=3))
+    full = s.full_catalog()
     person = Profile(name="Ada", skills={"python": 2})
     plan = build_plan(person, full.role(role.id), full, PlanOptions(start=START))
-    row = create_profile(store, person, plan, full, today=START)
-    assert delete_own_role(store, role.id) == 1
+    pid = planning.create_profile(s, person, plan).profile_id
+    assert pid is not None
+    deleted = delete_own_role(s, role.id)
+    assert deleted.message.endswith("; one plan made for it keeps its deliverables")
 
-    after = with_own_roles(store, catalog)
-    assert role.id not in after.roles
+    assert role.id not in s.full_catalog().roles
     today = START + dt.timedelta(days=10)
-    tracker = Tracker(store, row.id, after, today=today)
-    tracker.tick(plan.phases[0].deliverables[0].id, on=today)
-    tracker.log(plan.phases[0].deliverables[1].id, 2, on=today)
-    updated = person.model_copy(update={"skills": {"python": 3}})
-    tracker.update_profile(updated)  # no role to measure against: no snapshot, no error
-    tracker.undo()
-    st = status(store, row.id, today=today)
+    s.day = today
+    tracking.tick(s, pid, plan.phases[0].deliverables[0].id, on=today)
+    tracking.log_hours(s, pid, plan.phases[0].deliverables[1].id, 2, on=today)
+    # no role to measure against: no snapshot, no error
+    snaps = len(queries.snapshots(s, pid))
+    planning.update_profile(s, pid, {}, {"python": 3})
+    assert len(queries.snapshots(s, pid)) == snaps
+    history.undo_last(s, pid)
+    assert queries.details(s, pid, plan.phases[0].deliverables[1].id).logs  # still logged
+    st = queries.progress(s, pid)
     assert st.plan.role_title == "My AI Engineer" and st.overall.done == 1
     folder = store.folder
-    write_report(store, after, "Ada", "progress", "pdf", "a4", folder / "p.pdf", False, today)
+    write_report(s, pid, "progress", "pdf", "a4", folder / "p.pdf", False)
     assert (folder / "p.pdf").read_bytes().startswith(b"%PDF")
-    written, due, _ = write_deadlines(store, after, "Ada", folder / "d.ics", False)
+    written, due, _ = write_deadlines(s, pid, folder / "d.ics", False)
     assert due == st.overall.total - 1 and written.exists()
     with pytest.raises(CatalogError) as err:  # the summary needs the role: a plain error
-        write_report(store, after, "Ada", "summary", "md", "a4", folder / "s.md", False)
+        write_report(s, pid, "summary", "md", "a4", folder / "s.md", False)
     assert role.id in _one_line_error(err, limit=2000)  # it lists the known roles
 
 
@@ -282,6 +304,24 @@ def test_a_role_file_naming_an_unknown_skill_says_which(catalog: Catalog) -> Non
     assert "unknown skill 'cobol-9000'" in _one_line_error(err)
 
 
+def test_importing_a_role_file_stores_it_and_asks_before_replacing(
+    catalog: Catalog, store: Store, tmp_path: Path
+) -> None:
+    s = Session(store, catalog)
+    path = tmp_path / "role.toml"
+    path.write_text(role_file_text(_small_copy(catalog, "Shared Role")), encoding="utf-8")
+    changes, role = import_role_file(s, path)
+    assert changes.roles and changes.message == "Imported the role Shared Role as own-shared-role"
+    assert s.full_catalog().role("own-shared-role").title == "Shared Role"
+    with pytest.raises(InputError, match="exists already"):
+        import_role_file(s, path)
+    path.write_text(role_file_text(role.model_copy(update={"title": "Renamed"})), encoding="utf-8")
+    import_role_file(s, path, replace=True)
+    assert s.full_catalog().role("own-shared-role").title == "Renamed"
+    assert history.undo_last(s).message == "Undid: changed your role Renamed"
+    assert s.full_catalog().role("own-shared-role").title == "Shared Role"
+
+
 def test_files_that_are_not_role_files(catalog: Catalog, tmp_path: Path) -> None:
     cases = {
         "missing.toml": None,
@@ -322,8 +362,8 @@ def test_schema_v1_upgrades_to_own_roles_with_every_row_kept(
         assert any("before-schema" in p.name for p in list_backups(data_dir))
         after = {t: s.read(f"SELECT count(*) FROM {t}")[0][0] for t in before}
         assert after == before
-        assert list_own_roles(s, catalog) == []
-        save_own_role(s, catalog, _small_copy(catalog))
+        assert stored_own_roles(s, catalog) == []
+        save_own_role(Session(s, catalog), _small_copy(catalog))
         assert s.check().ok
 
 
@@ -335,21 +375,22 @@ def test_a_backup_from_before_own_roles_can_still_be_restored(
     old = FIXTURES / "schema-v1.sqlite"
     assert check_file(old).ok  # schema 1 has no own_roles table, and needs none
     with Store.open(data_dir, daily_backup=False) as s:
-        save_own_role(s, catalog, _small_copy(catalog))
+        save_own_role(Session(s, catalog), _small_copy(catalog))
     kept = restore(data_dir, old)
     assert kept is not None
     with Store.open(data_dir, daily_backup=False) as s:
-        assert s.schema_version == SCHEMA_VERSION and list_own_roles(s, catalog) == []
+        assert s.schema_version == SCHEMA_VERSION and stored_own_roles(s, catalog) == []
 
 
 def test_schema_v2_fixture_keeps_its_own_role_plan(data_dir: Path, catalog: Catalog) -> None:
     data_dir.mkdir()
     shutil.copy(FIXTURES / "schema-v2.sqlite", db_path(data_dir))
     with Store.open(data_dir, daily_backup=False) as s:
-        (own,) = list_own_roles(s, catalog)
+        (own,) = stored_own_roles(s, catalog)
         assert own.id == "own-data-analyst-finance" and len(own.required) == 5
-        zoe = s.read("SELECT id FROM profiles WHERE name = 'Zoe Own-Role'")[0][0]
-        assert status(s, zoe).plan.role_id == own.id
+        session = Session(s, catalog)
+        zoe = session.find_profile("Zoe Own-Role").id
+        assert queries.progress(session, zoe).plan.role_id == own.id
 
 
 # ------------------------------------------------------------------ command line
@@ -386,7 +427,7 @@ def test_role_verbs_from_the_command_line(
     assert '"title": "FA"' in out and '"own": true' in out
 
     code, out, _ = _run(capsys, "profile", "create", "Bea", "--role", "own-finance-analyst")
-    assert code == 0 and "aiming at FA" in out
+    assert code == 0 and "plan for FA" in out
     code, out, _ = _run(capsys, "role", "delete", "own-finance-analyst")
     assert code == 0 and "One plan made for it keeps its deliverables" in out
     code, out, _ = _run(capsys, "status", "--profile", "Bea")

@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from skillpath.core import queries
+from skillpath.core.actions import tracking
+from skillpath.core.actions.demo import open_demo
 from skillpath.core.catalog import shipped_catalog
 from skillpath.core.cli import main
 from skillpath.core.db.store import Store
-from skillpath.core.report_data import build_progress, load_progress, load_stored
+from skillpath.core.report_data import build_progress
+from skillpath.core.report_load import load_progress, load_stored
 from skillpath.core.report_pdf import progress_pdf
-from skillpath.core.tracking import Tracker, store_demo
+from skillpath.core.session import Session
 from tests.test_report_pdf import HOSTILE, LONG_WORD, fonts_of, squash, text_of
 
 TODAY = dt.date(2026, 11, 26)
@@ -21,15 +25,15 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.fixture
 def demo_store(data_dir: Path) -> Path:
     with Store.open(data_dir, daily_backup=False) as store:
-        store_demo(store, shipped_catalog(), today=TODAY)
+        open_demo(Session(store, shipped_catalog(), day=TODAY))
     return data_dir
 
 
 def report_for(folder: Path, today: dt.date = TODAY) -> bytes:
     catalog = shipped_catalog()
     with Store.open(folder, daily_backup=False) as store:
-        stored = load_stored(store, None, catalog)
-        data = load_progress(store, stored.profile_id, catalog, today)
+        s = Session(store, catalog, day=today)
+        data = load_progress(s, s.find_profile(None).id)
     return progress_pdf(build_progress(data, catalog), "a4")
 
 
@@ -54,13 +58,12 @@ def test_progress_report_shows_every_section(demo_store: Path) -> None:
 
 
 def test_progress_agrees_with_status(demo_store: Path) -> None:
-    from skillpath.core.progress import status
-
     catalog = shipped_catalog()
     with Store.open(demo_store, daily_backup=False) as store:
-        stored = load_stored(store, None, catalog)
-        st = status(store, stored.profile_id, TODAY)
-        data = load_progress(store, stored.profile_id, catalog, TODAY)
+        s = Session(store, catalog, day=TODAY)
+        pid = s.find_profile(None).id
+        st = queries.progress(s, pid)
+        data = load_progress(s, pid)
     report = build_progress(data, catalog)
     assert report.figures[0].value == f"{st.overall.percent}%"
     assert len(report.completed) == st.overall.done
@@ -69,13 +72,13 @@ def test_progress_agrees_with_status(demo_store: Path) -> None:
 
 def test_hostile_notes_and_evidence(demo_store: Path) -> None:
     with Store.open(demo_store, daily_backup=False) as store:
-        tracker = Tracker(store, 1, shipped_catalog(), today=TODAY)
-        # Evidence stays below 255 characters: tracking.evidence_kind stats it as a path,
-        # and a longer value raises "File name too long" there (reported to storage).
-        tracker.tick(
-            "learn-statistics", on=TODAY, evidence=HOSTILE + "W" * 150, note=HOSTILE + LONG_WORD
-        )
-        tracker.note("learn-statistics", "https://example.org/a?b=1&c=<2>", on=TODAY)
+        s = Session(store, shipped_catalog(), day=TODAY)
+        pid = s.find_profile(None).id
+        tracking.tick(
+            s, pid, "learn-statistics", on=TODAY, evidence=HOSTILE + "W" * 300,
+            note=HOSTILE + LONG_WORD,
+        )  # fmt: skip
+        tracking.add_note(s, pid, "learn-statistics", "https://example.org/a?b=1&c=<2>", on=TODAY)
     pdf = report_for(demo_store)
     text = squash(text_of(pdf))
     for piece in ("<b>Ann&Co</b>", "<script>alert(1)</script>", "中文测试", "[grinningface]"):
@@ -140,7 +143,8 @@ def test_stored_summary_marks_status_and_earned_evidence(demo_store: Path) -> No
 
     catalog = shipped_catalog()
     with Store.open(demo_store, daily_backup=False) as store:
-        stored = load_stored(store, "santana mena", catalog)
+        s = Session(store, catalog, day=TODAY)
+        stored = load_stored(s, s.find_profile("santana mena").id)
     summary = build_summary(
         stored.profile, analyze(stored.profile, catalog.role(stored.plan.role.id), catalog),
         stored.plan, catalog, today=TODAY, evidence=stored.evidence, status=stored.status,

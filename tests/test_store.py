@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from skillpath.core.db import store as store_mod
+from skillpath.core.db.profiles import list_profiles
 from skillpath.core.db.store import (
     KEEP_BACKUPS,
     SCHEMA_VERSION,
@@ -24,7 +25,6 @@ from skillpath.core.db.store import (
     restore,
 )
 from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
-from skillpath.core.tracking import Tracker, list_profiles
 
 NOW = dt.datetime(2026, 3, 16, 9, 30, 0)
 
@@ -38,10 +38,11 @@ def _siblings(folder: Path) -> set[str]:
 
 
 def _fill(folder: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    from skillpath.core.tracking import store_demo
+    from skillpath.core.actions.demo import open_demo
+    from skillpath.core.session import Session
 
     with Store.open(folder, daily_backup=False) as s:
-        store_demo(s, catalog, today=NOW.date())
+        open_demo(Session(s, catalog, day=NOW.date()))
 
 
 def test_open_creates_the_folder_and_a_wal_database(data_dir: Path) -> None:
@@ -165,8 +166,11 @@ def test_a_read_only_folder_is_reported(data_dir: Path, catalog) -> None:  # typ
             pytest.raises(StorageError, match=r"read-only|cannot write"),
             Store.open(data_dir, now=NOW) as s,
         ):
-            Tracker(s, list_profiles(s)[0].id, catalog, today=NOW.date()).note(
-                "learn-calculus", "x"
+            from skillpath.core.actions.tracking import add_note
+            from skillpath.core.session import Session
+
+            add_note(
+                Session(s, catalog, day=NOW.date()), list_profiles(s)[0].id, "learn-calculus", "x"
             )
     finally:
         if immutable:
@@ -175,7 +179,7 @@ def test_a_read_only_folder_is_reported(data_dir: Path, catalog) -> None:  # typ
     assert _digest(db_path(data_dir)) == digest
 
 
-def test_a_failed_change_leaves_nothing_half_written(tracked: Tracker) -> None:
+def test_a_failed_change_leaves_nothing_half_written(tracked) -> None:  # type: ignore[no-untyped-def]
     store = tracked.store
     count = store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     with pytest.raises(RuntimeError), store.transaction() as conn:
@@ -283,7 +287,7 @@ def test_restore_refuses_a_newer_file(data_dir: Path, catalog, tmp_path: Path) -
         restore(data_dir, newer)
 
 
-def test_check_reports_a_healthy_database(tracked: Tracker) -> None:
+def test_check_reports_a_healthy_database(tracked) -> None:  # type: ignore[no-untyped-def]
     report = tracked.store.check()
     assert report.ok
     assert report.profiles == 1 and report.deliverables > 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,26 +13,37 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skillpath.core.actions import history, tracking
+from skillpath.core.actions.demo import open_demo
+from skillpath.core.actions.transfer import export_profile as export_action
+from skillpath.core.actions.transfer import import_profile
+from skillpath.core.db.profiles import delete_profile, list_profiles
 from skillpath.core.db.store import DATA_TABLES, Store
-from skillpath.core.errors import TransferError
-from skillpath.core.tracking import Tracker, delete_profile, list_profiles, store_demo
-from skillpath.core.transfer import (
-    export_profile,
-    export_to_file,
-    import_profile,
-    parse_export,
-    read_export,
-)
+from skillpath.core.errors import OutputExistsError, TransferError
+from skillpath.core.session import Session
+from skillpath.core.transfer import export_profile, export_to_file, parse_export, read_export
+
+
+@dataclass
+class Demo:
+    s: Session
+    pid: int
+
+    @property
+    def store(self) -> Store:
+        return self.s.store
 
 
 @pytest.fixture
-def demo(store: Store, catalog, today) -> Tracker:  # type: ignore[no-untyped-def]
-    row = store_demo(store, catalog, today=today)
-    assert row is not None
-    tracker = Tracker(store, row.id, catalog, today=today)
-    tracker.add("Own thing", kind="project", hours=5)
-    tracker.add_evidence("own-1", "/home/me/thing.pdf")
-    return tracker
+def demo(store: Store, catalog, today) -> Demo:  # type: ignore[no-untyped-def]
+    s = Session(store, catalog, day=today)
+    pid = open_demo(s).profile_id
+    assert pid is not None
+    tracking.add_deliverable(s, pid, "Own thing", kind="project", hours=5)
+    tracking.add_evidence(s, pid, "own-1", "/home/me/thing.pdf")
+    tracking.log_hours(s, pid, "own-1", 2)
+    tracking.tick(s, pid, "own-1", hours=7)  # 5 h declared over its days in progress
+    return Demo(s, pid)
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -40,31 +52,61 @@ def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
-def test_export_import_export_is_exact(demo: Tracker, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    first = export_profile(demo.store, demo.profile_id)
+def test_export_import_export_is_exact(demo: Demo, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = export_profile(demo.store, demo.pid)
     out = tmp_path / "santana.json"
-    export_to_file(demo.store, demo.profile_id, out)
+    export_to_file(demo.store, demo.pid, out)
     with Store.open(tmp_path / "other", daily_backup=False) as other:
-        row = import_profile(other, read_export(out, catalog))
-        again = export_profile(other, row.id)
+        pid = import_profile(Session(other, catalog), read_export(out, catalog)).profile_id
+        assert pid is not None
+        again = export_profile(other, pid)
     assert again == first
     assert first["plans"][0]["phases"][0]["deliverables"][0]["time_logs"]
     assert first["snapshots"] and first["earned"]
+    own = next(
+        d for ph in first["plans"][0]["phases"] for d in ph["deliverables"] if d["key"] == "own-1"
+    )
+    assert [log.get("since") is not None for log in own["time_logs"]] == [False, True]
 
 
-def test_a_name_clash_needs_rename_or_replace(demo: Tracker, catalog) -> None:  # type: ignore[no-untyped-def]
-    doc = parse_export(json.dumps(export_profile(demo.store, demo.profile_id)).encode(), catalog)
+def test_export_refuses_to_overwrite_without_force(demo: Demo, tmp_path: Path) -> None:
+    out = tmp_path / "santana.json"
+    out.write_text("keep me", encoding="utf-8")
+    with pytest.raises(OutputExistsError):
+        export_action(demo.s, demo.pid, out)
+    assert out.read_text(encoding="utf-8") == "keep me"
+    changes = export_action(demo.s, demo.pid, out, force=True)
+    assert changes.message.startswith("Exported 'Santana Mena' to")
+    assert json.loads(out.read_text(encoding="utf-8")) == export_profile(demo.store, demo.pid)
+
+
+def test_an_import_is_one_change_that_can_be_undone(demo: Demo, catalog) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_export(json.dumps(export_profile(demo.store, demo.pid)).encode(), catalog)
+    before = _dump(demo.store)
+    changes = import_profile(demo.s, doc, replace=True)
+    assert changes.message == "Imported 'Santana Mena' (1 plan)"
+    assert history.undo_last(demo.s).message == "Undid: imported Santana Mena"
+    after = _dump(demo.store)
+    before["oplog"] = after["oplog"] = []  # the log now holds the undone import, for redo
+    before["meta"] = after["meta"] = []  # the default profile is a preference
+    assert after == before
+
+
+def test_a_name_clash_needs_rename_or_replace(demo: Demo, catalog) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_export(json.dumps(export_profile(demo.store, demo.pid)).encode(), catalog)
     before = _dump(demo.store)
     with pytest.raises(TransferError, match=r"--rename.*--replace"):
-        import_profile(demo.store, doc)
+        import_profile(demo.s, doc)
     assert _dump(demo.store) == before
-    renamed = import_profile(demo.store, doc, rename="Santana Copy")
-    assert renamed.profile.name == "Santana Copy"
+    renamed = import_profile(demo.s, doc, rename="Santana Copy").profile_id
+    assert renamed is not None
+    assert demo.s.find_profile("Santana Copy").profile.name == "Santana Copy"
     assert sorted(p.name for p in list_profiles(demo.store)) == ["Santana Copy", "Santana Mena"]
-    replaced = import_profile(demo.store, doc, replace=True)
+    replaced = import_profile(demo.s, doc, replace=True).profile_id
+    assert replaced is not None
     assert sorted(p.name for p in list_profiles(demo.store)) == ["Santana Copy", "Santana Mena"]
-    assert export_profile(demo.store, replaced.id) == export_profile(demo.store, renamed.id) | {
-        "profile": export_profile(demo.store, replaced.id)["profile"]
+    assert export_profile(demo.store, replaced) == export_profile(demo.store, renamed) | {
+        "profile": export_profile(demo.store, replaced)["profile"]
     }
 
 
@@ -90,19 +132,19 @@ def test_a_name_clash_needs_rename_or_replace(demo: Tracker, catalog) -> None:  
     ],
 )
 def test_wrong_content_is_refused_and_nothing_written(
-    demo: Tracker, catalog, mutate, message: str
+    demo: Demo, catalog, mutate, message: str
 ) -> None:  # type: ignore[no-untyped-def]
-    doc = export_profile(demo.store, demo.profile_id)
+    doc = export_profile(demo.store, demo.pid)
     mutate(doc)
     before = _dump(demo.store)
     with pytest.raises(TransferError, match=message):
-        import_profile(demo.store, parse_export(json.dumps(doc).encode(), catalog), replace=True)
+        import_profile(demo.s, parse_export(json.dumps(doc).encode(), catalog), replace=True)
     assert _dump(demo.store) == before
 
 
-def test_truncated_json_garbage_and_empty_files(demo: Tracker, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_truncated_json_garbage_and_empty_files(demo: Demo, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     good = tmp_path / "good.json"
-    export_to_file(demo.store, demo.profile_id, good)
+    export_to_file(demo.store, demo.pid, good)
     raw = good.read_bytes()
     cases = {
         "truncated.json": (raw[: len(raw) // 2], "not valid JSON"),
@@ -156,23 +198,24 @@ def _apply(doc: Any, path: list[int], value: Any) -> None:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(mutations=_mutations())
-def test_any_damaged_export_imports_whole_or_not_at_all(demo: Tracker, catalog, mutations) -> None:  # type: ignore[no-untyped-def]
-    doc = export_profile(demo.store, demo.profile_id)
+def test_any_damaged_export_imports_whole_or_not_at_all(demo: Demo, catalog, mutations) -> None:  # type: ignore[no-untyped-def]
+    doc = export_profile(demo.store, demo.pid)
     for path, value in mutations:
         _apply(doc, path, value)
     raw = json.dumps(doc).encode()
     before = _dump(demo.store)
     try:
         parsed = parse_export(raw, catalog)
-        row = import_profile(demo.store, parsed, rename="Imported copy")
+        pid = import_profile(demo.s, parsed, rename="Imported copy").profile_id
     except TransferError as exc:
         assert "\n" not in str(exc)
         assert _dump(demo.store) == before
     else:
-        again = export_profile(demo.store, row.id)
+        assert pid is not None
+        again = export_profile(demo.store, pid)
         count = sum(len(ph.deliverables) for plan in parsed.plans for ph in plan.phases)
         assert count == sum(
             len(ph["deliverables"]) for plan in again["plans"] for ph in plan["phases"]
         )
         assert len(again["snapshots"]) == len(parsed.snapshots)
-        delete_profile(demo.store, row.id)
+        delete_profile(demo.store, pid)

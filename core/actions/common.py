@@ -12,6 +12,7 @@ from skillpath.core.errors import ProfileError
 from skillpath.core.gap import analyze
 from skillpath.core.models import Profile
 from skillpath.core.records import Earned, PlanRecord, Snapshot
+from skillpath.core.rules import Status
 from skillpath.core.session import Session
 
 
@@ -54,7 +55,7 @@ def reconcile(
     """
     if not skills:
         return []
-    items = plans.targeting(s.store, plan.id, skills)
+    items = plans.targeting(s.store, plan.id, skills, status=Status.DONE)  # only done work earns
     evidence = plans.with_evidence(s.store, [d.id for d in items])
     best = earned_by_work(items, evidence, set(skills))
     profile = profiles.current_profile(rec, profile_id)

@@ -21,6 +21,7 @@ DEMO_NOTES = (
 )
 DEMO_WEEKLY_HOURS = (8.0, 7.0, 8.5, 6.0, 8.0, 7.5, 9.0, 4.0, 8.0, 7.0)
 DEMO_MONTHS_AGO_DAYS = 120
+DEMO_ORIGIN = "demo"
 
 
 def open_demo(s: Session) -> Changes:
@@ -41,7 +42,9 @@ def open_demo(s: Session) -> Changes:
     profile = profile.model_copy(update={"start_date": start})
     catalog = s.full_catalog()
     plan = build_plan(profile, catalog.role(DEMO_ROLE), catalog, PlanOptions(start=start))
-    past = Session(s.store, s.catalog, s.origin, start)
+    # The past is built under an origin of its own and then forgotten, so that it neither
+    # clears the person's redo nor pushes their undo history out (OPLOG_KEEP per origin).
+    past = Session(s.store, s.catalog, DEMO_ORIGIN, start)
     past._full = catalog
     pid = planning.create_profile(past, profile, plan).profile_id
     assert pid is not None

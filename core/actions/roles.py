@@ -63,7 +63,13 @@ def delete_own_role(s: Session, role_id: str) -> Changes:
             raise CatalogError(f"there is no own role '{role_id}'")
     s.roles_changed()
     used = plans.count_for_role(s.store, role_id)
-    extra = f"; {used} plans made for it keep their deliverables" if used else ""
+    extra = ""
+    if used:
+        extra = (
+            "; one plan made for it keeps its deliverables"
+            if used == 1
+            else f"; {used} plans made for it keep their deliverables"
+        )
     return Changes(message=f"Deleted your role {role_id}{extra}", roles=True, history=True)
 
 

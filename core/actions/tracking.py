@@ -23,6 +23,9 @@ from skillpath.core.records import Deliverable, PlanRecord
 from skillpath.core.rules import Kind, Status
 from skillpath.core.session import Session
 
+# Evidence is a link, a certificate id or a path: an export allows 2,000 characters of it.
+MAX_EVIDENCE = 2000
+
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same day `years` later; 29 February becomes 28 February."""
@@ -43,10 +46,19 @@ def evidence_kind(text: str) -> str:
     if (
         value.startswith(("/", "~", "./", "../", "\\\\"))
         or re.match(r"^[A-Za-z]:[\\/]", value)
-        or Path(value).expanduser().exists()
+        or _exists(value)
     ):
         return "file"
     return "certificate"
+
+
+def _exists(value: str) -> bool:
+    """Whether `value` names an existing file; text no file system takes (too long a name,
+    say) names none."""
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _get(s: Session, profile_id: int, key: str) -> tuple[PlanRecord, Deliverable]:
@@ -98,7 +110,7 @@ def tick(
     Ticking a done deliverable again only adds the evidence or note.
     """
     day = inputs.past_or_today(on, s.today, "completion date")
-    proof = inputs.text(evidence, "evidence") if evidence is not None else None
+    proof = inputs.text(evidence, "evidence", MAX_EVIDENCE) if evidence is not None else None
     kept = inputs.text(note, "note") if note is not None else None
     plan, d = _get(s, profile_id, key)
     if d.status is Status.DONE:
@@ -108,10 +120,10 @@ def tick(
             raise InputError(f"'{key}' is done already (on {d.done_on})")
     spent = None
     if d.status is not Status.DONE:
-        spent = (
-            d.logged if hours is None and d.logged > 0 else (d.hours if hours is None else hours)
-        )
-        spent = inputs.deliverable_hours(spent, "hours spent") if spent else 0.0
+        if hours is not None:  # what the person says: more than 0, like the CLI's --hours
+            spent = inputs.deliverable_hours(hours, "hours spent")
+        else:  # what is stored: the hours logged, else the estimate (0 for none)
+            spent = d.logged if d.logged > 0 else d.hours
         if spent + 1e-9 < d.logged:
             raise InputError(
                 f"{d.logged:g} h are logged on '{key}' already; the hours spent cannot be fewer"
@@ -189,6 +201,8 @@ def skip(s: Session, profile_id: int, key: str) -> Changes:
         raise InputError(f"'{key}' is skipped already")
     summary = f"skipped '{short(d.title)}'"
     with operation(s.store, profile_id, summary, s.origin) as rec:
+        if d.status is Status.DONE:  # hours declared when it was ticked go with the tick
+            plans.delete_logs(rec, d.id, declared_only=True)
         plans.update_deliverable(
             rec, d.id, {"status": Status.SKIPPED, "done_on": None, "expires_on": None}
         )
@@ -271,7 +285,7 @@ def add_evidence(
 ) -> Changes:
     """Keep evidence (a link, a certificate id or a local file path) with a deliverable. On a
     done project it may show a higher level (core/rules.py)."""
-    clean = inputs.text(value, "evidence", 2000)
+    clean = inputs.text(value, "evidence", MAX_EVIDENCE)
     day = inputs.past_or_today(on, s.today)
     plan, d = _get(s, profile_id, key)
     summary = f"added evidence to '{short(d.title)}'"

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from skillpath.core.db.rows import build, day, loads, maybe_day, number
@@ -61,7 +62,13 @@ class NewPhase:
 
 
 def deliverable_values(d: Any, *, status: str = Status.TODO) -> dict[str, Any]:
-    """The columns of a planned deliverable (a `models.Deliverable`)."""
+    """The columns of a planned deliverable (a `models.Deliverable`).
+
+    The planner's metric ends with the due date (", by 2027-06-30"); it is stored without
+    it (schema 3): the due date is kept beside it, and a re-plan would leave it stale.
+    """
+    tail = f", by {d.due.isoformat()}"
+    metric = d.metric[: -len(tail)] if d.metric.endswith(tail) else d.metric
     return {
         "key": d.id,
         "kind": str(d.kind),
@@ -72,7 +79,7 @@ def deliverable_values(d: Any, *, status: str = Status.TODO) -> dict[str, Any]:
         "hours": d.hours,
         "start": d.start.isoformat(),
         "due": d.due.isoformat(),
-        "metric": d.metric,
+        "metric": metric,
         "resource": d.resource.model_dump_json() if d.resource else None,
         "certification": d.certification,
         "origin": "generated",
@@ -230,10 +237,27 @@ def phases(store: Store, plan_id: int) -> list[PhaseRecord]:
     )
 
 
+# A plan's deliverables repeat the same few texts (kinds, statuses, "[]", resources): each
+# is parsed once, which makes reading thousands of deliverables several times faster.
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+
+
+@lru_cache(maxsize=4096)
 def _resource(text: Any) -> ResourceRef | None:
     if not text:
         return None
     return ResourceRef.model_validate_json(text)
+
+
+@lru_cache(maxsize=4096)
+def _skills(text: Any) -> tuple[str, ...]:
+    return tuple(str(s) for s in loads(text))
+
+
+@lru_cache(maxsize=4096)
+def _targets(text: Any) -> tuple[tuple[str, int], ...]:
+    return tuple((str(k), int(v)) for k, v in loads(text).items())
 
 
 def _deliverable(
@@ -246,11 +270,11 @@ def _deliverable(
         phase=phase[0],
         phase_title=phase[1],
         position=int(r[3]),
-        kind=Kind(r[4]),
+        kind=_KINDS[r[4]],
         title=str(r[5]),
         description=str(r[6]),
-        skills=tuple(str(s) for s in loads(r[7])),
-        targets={str(k): int(v) for k, v in loads(r[8]).items()},
+        skills=_skills(r[7]),
+        targets=dict(_targets(r[8])),
         hours=number(r[9]),
         start=day(r[10]),
         due=day(r[11]),
@@ -258,7 +282,7 @@ def _deliverable(
         resource=_resource(r[13]),
         certification=r[14],
         origin=str(r[15]),
-        status=Status(r[16]),
+        status=_STATUSES[r[16]],
         started_on=maybe_day(r[17]),
         done_on=maybe_day(r[18]),
         expires_on=maybe_day(r[19]),
@@ -389,19 +413,37 @@ def renumber(rec: Recorder, ids: Sequence[int]) -> None:
         rec.update("deliverables", rowid, {"position": position})
 
 
-def targeting(store: Store, plan_id: int, skills: Iterable[str]) -> list[Deliverable]:
-    """The plan's deliverables that aim at any of these skills."""
+def targeting(
+    store: Store, plan_id: int, skills: Iterable[str], *, status: Status | None = None
+) -> list[Deliverable]:
+    """The plan's deliverables that aim at any of these skills (only those in `status`, when
+    given), in no particular order."""
     wanted = sorted(set(skills))
     if not wanted:
         return []
     marks = ",".join("?" * len(wanted))
+    params: list[Any] = [plan_id]
+    only = ""
+    if status is not None:
+        only = "AND d.status = ? "
+        params.append(str(status))
+    # One read for all of them (a skill may be aimed at by hundreds of deliverables); rows
+    # that aim at nothing, or are not in `status`, are passed over before their JSON is read.
     rows = store.read(
-        f"SELECT DISTINCT d.id FROM deliverables d, json_each(d.targets) t "
-        f"WHERE d.plan_id = ? AND t.key IN ({marks})",
-        [plan_id, *wanted],
+        f"SELECT {_DELIVERABLE_COLS}, (SELECT coalesce(sum(l.hours), 0) FROM time_logs l "
+        "WHERE l.deliverable_id = deliverables.id) FROM deliverables WHERE id IN ("
+        "SELECT DISTINCT d.id FROM deliverables d, json_each(d.targets) t "
+        f"WHERE d.plan_id = ? AND d.targets != '{{}}' {only}AND t.key IN ({marks}))",
+        [*params, *wanted],
     )
-    found = [deliverable_by_id(store, int(r[0])) for r in rows]
-    return [d for d in found if d is not None]
+    if not rows:
+        return []
+    names = _phase_names(store, plan_id)
+    return build(
+        store,
+        "deliverables",
+        lambda: [_deliverable(r, names[r[2]], number(r[20])) for r in rows],
+    )
 
 
 # ------------------------------------------------------------------ changing deliverables
