@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CV_PDF = ROOT / "tests" / "cv" / "files" / "01-backend-one-column.pdf"
 SPEC = ROOT / "build.spec"
 DESKTOP = ROOT / "resources" / "skillpath.desktop"
 INSTALL = ROOT / "scripts" / "install-desktop-entry.sh"
@@ -214,3 +215,95 @@ def test_self_test_fails_with_one_line_when_the_resources_are_missing(tmp_path: 
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("self-test failed: ")
     assert "catalog" in done.stderr
+
+
+# ------------------------------------------------------------------ what `pip install .` gives
+
+
+def _declared_packages() -> set[str]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return set(data["tool"]["setuptools"]["packages"])
+
+
+def test_every_source_package_is_declared_for_the_wheel() -> None:
+    """A folder with an __init__.py that pyproject.toml does not list would be missing from
+    every wheel and bundle."""
+    found = set()
+    for folder, name in (
+        (ROOT / "core", "skillpath.core"),
+        (ROOT / "desktop", "skillpath.desktop"),
+    ):
+        for init in folder.rglob("__init__.py"):
+            parts = init.parent.relative_to(folder).parts
+            found.add(".".join((name, *parts)))
+    assert found <= _declared_packages()
+
+
+@pytest.mark.slow
+def test_the_wheel_works_from_another_folder_and_installs_no_core_package(tmp_path: Path) -> None:
+    """Build the wheel as `pip install .` would, install it into a fresh environment (its
+    dependencies borrowed from this one), and use it from a folder far from the checkout."""
+    import sysconfig
+    import zipfile
+
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--no-index", "-q", "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    wheel = next(wheels.glob("skillpath-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert tops == {"skillpath"}  # nothing called core or desktop in site-packages
+    assert "skillpath/resources/catalog/roles.toml" in names
+    assert any(n.startswith("skillpath/resources/fonts/") for n in names)
+    assert "skillpath/resources/icons/skillpath.svg" in names
+    env_dir = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120
+    )
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
+         "--target", site, str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    # the dependencies come from this environment's site-packages, read as a plain path: its
+    # .pth files (among them the editable install of this checkout) are not run
+    (Path(site) / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "SKILLPATH_DATA_DIR": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    where = subprocess.run(
+        [str(python), "-c", "import skillpath.core, sys; print(skillpath.core.__file__)"],
+        cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert where.startswith(site)
+    demo = subprocess.run(
+        [str(python), "-m", "skillpath.core.cli", "demo", "--json"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert demo.returncode == 0, demo.stderr
+    assert '"name": "Santana Mena"' in demo.stdout
+    cv = subprocess.run(
+        [str(python), "-m", "skillpath.core.cli", "cv", str(CV_PDF), "--json"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert cv.returncode == 0, cv.stderr
+    for old in ("core", "desktop"):
+        refused = subprocess.run(
+            [str(python), "-c", f"import {old}"], cwd=elsewhere, env=env, capture_output=True
+        )
+        assert refused.returncode != 0
