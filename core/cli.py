@@ -233,11 +233,13 @@ def build_parser() -> Parser:
         cli_catalog,
         cli_compare,
         cli_cv,
+        cli_profiles,
         cli_report,
         cli_roles,
         cli_store,
     )
 
+    cli_profiles.register(verb, sub)
     cli_store.register(verb, sub)
     cli_roles.register(verb, sub)
     cli_cv.register(verb, sub)

@@ -107,6 +107,8 @@ class ResourceDoc(_Model):
     provider: Annotated[Text, Field(max_length=MAX_TITLE)]
     url: Annotated[Text, Field(max_length=2000)]
     free: bool
+    hours: Annotated[float, Field(gt=0, le=MAX_DELIVERABLE_HOURS)] | None = None
+    hours_basis: Literal["provider", "estimate"] | None = None
 
 
 class DeliverableDoc(_Model):

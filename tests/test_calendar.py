@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from skillpath.core import queries
 from skillpath.core.actions import tracking
 from skillpath.core.actions.demo import open_demo
 from skillpath.core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
@@ -80,17 +81,26 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     args = ["calendar", "--data-dir", str(data_dir), "--out", str(out)]
     assert main(args) == 0
     first = events(out.read_bytes())
-    assert len(first) == 34  # the demo's open deliverables
+    with Store.open(data_dir, daily_backup=False) as store:
+        s = Session(store, catalog, day=TODAY)
+        items = queries.progress(s, pid).items
+        assert len(first) == len([i for i in items if i.is_open])  # the open deliverables
+        cert_item = next(i for i in items if i.certification and i.is_open)
+        cert = cert_item.key
+        years = catalog.certifications[str(cert_item.certification)].validity_years
+        assert years
+        course = next(i.key for i in items if i.status == "todo" and not i.certification)
     assert main(args) == 2  # exists, no --force
     with Store.open(data_dir, daily_backup=False) as store:
         s = Session(store, catalog, day=TODAY)
-        tracking.tick(s, pid, "cert-gcp-professional-ml-engineer", on=TODAY)
-        tracking.tick(s, pid, "learn-statistics", on=TODAY)
+        tracking.tick(s, pid, cert, on=TODAY)
+        tracking.tick(s, pid, course, on=TODAY)
     assert main([*args, "--force"]) == 0
     second = events(out.read_bytes())
     cancelled = [e for e in second.values() if str(e.get("status")) == "CANCELLED"]  # type: ignore[attr-defined]
     expiring = [e for e in second.values() if "expires" in str(e["summary"])]  # type: ignore[index]
     assert len(cancelled) == 2
     assert len(expiring) == 1
-    assert expiring[0]["dtstart"].dt == dt.date(2028, 11, 26)  # type: ignore[index]
+    expires = TODAY.replace(year=TODAY.year + years)
+    assert expiring[0]["dtstart"].dt == expires  # type: ignore[index]
     assert set(first) <= set(second)

@@ -187,8 +187,9 @@ def test_overdue_and_due_soon(tracked: Tracked, today: dt.date) -> None:
 
 
 def test_ticking_only_still_gives_a_pace(tracked: Tracked, today: dt.date) -> None:
-    # 40 h course, no hours logged: the tick declares its estimate as the hours spent
-    tracking.tick(tracked.s, tracked.pid, "learn-calculus", on=today - dt.timedelta(days=3))
+    # a 40 h course, no hours logged: the tick declares its length as the hours spent
+    assert tracked.item("learn-statistics").hours == 40
+    tracking.tick(tracked.s, tracked.pid, "learn-statistics", on=today - dt.timedelta(days=3))
     st = queries.progress(tracked.s, tracked.pid)
     assert st.pace == 10  # 40 h over four weeks
 
@@ -202,7 +203,7 @@ def test_the_hours_given_on_a_tick_are_the_pace(tracked: Tracked, today: dt.date
 def test_a_tick_today_moves_the_forecast_by_its_own_hours(tracked: Tracked) -> None:
     s, pid = tracked.s, tracked.pid
     before = queries.progress(s, pid)
-    tracking.tick(s, pid, "learn-calculus")  # 40 h, at the plan's 8 h a week: 35 days
+    tracking.tick(s, pid, "learn-statistics")  # 40 h, at the plan's 8 h a week: 35 days
     after = queries.progress(s, pid)
     assert after.pace is None  # today's hours count from tomorrow
     assert before.forecast_finish and after.forecast_finish
@@ -223,7 +224,7 @@ def test_replan_reschedules_open_work_from_today_and_can_be_undone(
     tracked: Tracked, today: dt.date
 ) -> None:
     s, pid = tracked.s, tracked.pid
-    tracking.tick(s, pid, "learn-linear-algebra", on=today - dt.timedelta(days=10))
+    tracking.tick(s, pid, "learn-linear-algebra", on=today - dt.timedelta(days=10), hours=60)
     before = tracked.items()
     changes = planning.replan(s, pid)
     assert changes.message.startswith("Re-planned") and changes.plan
@@ -237,7 +238,7 @@ def test_replan_reschedules_open_work_from_today_and_can_be_undone(
     # metrics are stored without their due date, so none is left stale by the move
     assert all(i.metric and str(i.due.year) not in i.metric for i in after)
     assert all(a.due <= b.due for a, b in itertools.pairwise(open_items))
-    # 60 h done in the last four weeks is 15 h a week, ahead of the 8 h the plan assumes
+    # 60 h spent in the last four weeks is 15 h a week, ahead of the 8 h the plan assumes
     st = queries.progress(s, pid)
     assert (st.schedule.state, st.rate) == ("ahead", 15)
     assert st.overdue == []

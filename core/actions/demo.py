@@ -66,7 +66,7 @@ def open_demo(s: Session) -> Changes:
             chunk = round(min(budget * share, item.hours - spent, MAX_LOG_HOURS), 1)
             if chunk >= 0.1:
                 tracking.log_hours(past, pid, item.key, chunk, on=day)
-                spent += chunk
+                spent = round(spent + chunk, 1)
             if item.hours - spent <= 0.05:
                 tracking.tick(past, pid, item.key, on=day, evidence=_evidence(item, position))
                 if notes_left:
@@ -74,6 +74,11 @@ def open_demo(s: Session) -> Changes:
                 position += 1
                 spent = 0.0
         week += 1
+    if position < len(queue) and not spent:
+        # the person is always part-way into something: yesterday's session began it
+        past.day = today - dt.timedelta(days=1)
+        tracking.log_hours(past, pid, queue[position].key, 1.5, on=past.day)
+        spent = 1.5
     if notes_left and position < len(queue) and spent:
         past.day = today
         tracking.add_note(past, pid, queue[position].key, notes_left.pop(), on=today)

@@ -43,7 +43,10 @@ class WelcomeScreen(QWidget):
         for button, tip in (
             (self.create_button, "Type in your experience and skills"),
             (self.from_cv_button, "Read skills and experience from a .txt, .md, .pdf or .docx CV"),
-            (self.demo_button, "Explore with Santana Mena, a web developer aiming at Senior AI Engineer"),
+            (
+                self.demo_button,
+                "Explore with Santana Mena, a web developer aiming at Senior AI Engineer",
+            ),
         ):
             button.setMinimumHeight(44)
             button.setFixedWidth(190)
