@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from skillpath.core.actions import tracking
+from skillpath.core.actions.demo import open_demo
 from skillpath.core.calendar_ics import DueItem, Expiry, build_calendar, scope_id, write_calendar
 from skillpath.core.catalog import shipped_catalog
 from skillpath.core.cli import main
 from skillpath.core.db.store import Store
 from skillpath.core.errors import OutputExistsError
-from skillpath.core.tracking import Tracker, store_demo
+from skillpath.core.session import Session
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 26)
@@ -72,7 +74,7 @@ def test_uids_are_stable_and_changes_bump_the_sequence(tmp_path: Path) -> None:
 def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     catalog = shipped_catalog()
     with Store.open(data_dir, daily_backup=False) as store:
-        store_demo(store, catalog, today=TODAY)
+        open_demo(Session(store, catalog, day=TODAY))
     out = tmp_path / "deadlines.ics"
     args = ["calendar", "--data-dir", str(data_dir), "--out", str(out)]
     assert main(args) == 0
@@ -80,9 +82,10 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     assert len(first) == 32  # the demo's open deliverables
     assert main(args) == 2  # exists, no --force
     with Store.open(data_dir, daily_backup=False) as store:
-        tracker = Tracker(store, 1, catalog, today=TODAY)
-        tracker.tick("cert-gcp-professional-ml-engineer", on=TODAY)
-        tracker.tick("learn-statistics", on=TODAY)
+        s = Session(store, catalog, day=TODAY)
+        pid = s.find_profile(None).id
+        tracking.tick(s, pid, "cert-gcp-professional-ml-engineer", on=TODAY)
+        tracking.tick(s, pid, "learn-statistics", on=TODAY)
     assert main([*args, "--force"]) == 0
     second = events(out.read_bytes())
     cancelled = [e for e in second.values() if str(e.get("status")) == "CANCELLED"]  # type: ignore[attr-defined]
@@ -91,3 +94,41 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     assert len(expiring) == 1
     assert expiring[0]["dtstart"].dt == dt.date(2028, 11, 26)  # type: ignore[index]
     assert set(first) <= set(second)
+
+
+def test_only_http_https_and_mailto_links_are_written() -> None:
+    due = [
+        DueItem("a", "A", "course", dt.date(2027, 1, 8), 4, url="file:///etc/passwd"),
+        DueItem("b", "B", "course", dt.date(2027, 1, 9), 4, url="javascript:alert(1)"),
+        DueItem("c", "C", "course", dt.date(2027, 1, 10), 4, url="https://example.org/c"),
+    ]
+    expiries = [Expiry("x", "X", dt.date(2028, 1, 1), url="smb://host/share")]
+    data = build_calendar("Ann", "Role", due, expiries, scope=scope_id("Ann"), now=NOW)
+    urls = [str(e["url"]) for e in events(data).values() if "url" in e]  # type: ignore[operator]
+    assert urls == ["https://example.org/c"]
+    for bad in (b"file:", b"javascript:", b"smb:"):
+        assert bad not in data
+
+
+def test_metrics_lose_a_stored_date() -> None:
+    item = DueItem("a", "A", "course", dt.date(2027, 1, 8), 4, metric="Passed A, by 2026-05-01")
+    data = build_calendar("Ann", "Role", [item], [], scope=scope_id("Ann"), now=NOW)
+    (event,) = events(data).values()
+    assert "Success metric: Passed A" in str(event["description"])  # type: ignore[index]
+    assert b"2026-05-01" not in data
+
+
+def test_any_date_the_store_accepts_and_none_it_does_not_crash(tmp_path: Path) -> None:
+    days = [dt.date(1900, 1, 1), dt.date(2200, 12, 31), dt.date(9999, 12, 31), dt.date(1, 1, 1)]
+    due = [DueItem(f"d{n}", "D", "course", day, 4) for n, day in enumerate(days)]
+    expiries = [Expiry(f"e{n}", "E", day) for n, day in enumerate(days)]
+    data = build_calendar("Ann", "Role", due, expiries, scope=scope_id("Ann"), now=NOW)
+    starts = sorted(e["dtstart"].dt for e in events(data).values())  # type: ignore[index]
+    assert starts == [dt.date(1900, 1, 1)] * 2 + [dt.date(2200, 12, 31)] * 2
+    # an earlier export holding a date at the end of the calendar is replaced without a crash
+    out = tmp_path / "old.ics"
+    old = data.replace(b"DTSTART;VALUE=DATE:22001231", b"DTSTART;VALUE=DATE:99991231")
+    assert old.count(b"99991231") == 2
+    out.write_bytes(old)
+    write_calendar(out, "Ann", "Role", due[:1], [], scope=scope_id("Ann"), now=NOW, force=True)
+    assert len(events(out.read_bytes())) == 4
