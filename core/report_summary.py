@@ -44,10 +44,14 @@ SECTIONS = (
     "Recommended Resources",
 )
 MAX_STRENGTHS = 6
+MAX_CERTS = 3  # certifications named in the recommendations
+MAX_PHASES = 6  # phases in the roadmap's lines (the planner makes at most 6)
 TOP_GAPS = 5
 MAIN_PER_PHASE = 3  # deliverables named in a phase's line
 TOP_PROVIDERS = 3
-TOP_TECHNOLOGIES = 8
+TOP_NAMES = 8  # technologies in a group, growth areas
+NAME_WIDTH = 40  # characters of such a name, or of a source
+NOTE_WIDTH = 400  # characters of the note on market figures
 PHASE_WIDTH = 90
 TITLE_WIDTH = 70  # characters of a deliverable or phase title in the first two pages
 
@@ -250,6 +254,8 @@ def _recommendations(analysis: Analysis, road: Roadmap, role: Role, catalog: Cat
         )
         planned.append(f"{what}, {when}")
     others = [c for c in role.certifications if c not in seen and c in catalog.certifications]
+    if len(planned) > MAX_CERTS:
+        planned[MAX_CERTS:] = [f"and {len(planned) - MAX_CERTS} more (Appendix B)"]
     if planned:
         text = "; ".join(planned) + "."
         if others:
@@ -306,30 +312,29 @@ def _market(role: Role) -> tuple[list[Item], str]:
     else:
         out.append(Item("Salary range", "The catalog holds no wage figures for this occupation."))
     if market.growth_areas:
-        out.append(
-            Item(
-                "Growth areas",
-                f"{join_list(market.growth_areas)} ({market.growth_source}, {market.growth_year}).",
-            )
-        )
-    return out, market.proxy_note
+        areas = join_list(_first(market.growth_areas))
+        source = cut(market.growth_source, NAME_WIDTH)
+        out.append(Item("Growth areas", f"{areas} ({source}, {market.growth_year})."))
+    return out, cut(market.proxy_note, NOTE_WIDTH)
 
 
 def _popularity(role: Role) -> tuple[list[Item], str]:
     pop = role.popularity
 
-    def first(names: list[str]) -> str:
-        shown = ", ".join(names[:TOP_TECHNOLOGIES])
-        return shown + (
-            f" and {len(names) - TOP_TECHNOLOGIES} more" if len(names) > TOP_TECHNOLOGIES else ""
-        )
-
     items = [
-        Item("Programming languages", first(pop.languages)),
-        Item("Frameworks and tools", first(pop.frameworks_tools)),
-        Item("Technologies", first(pop.technologies)),
+        Item("Programming languages", ", ".join(_first(pop.languages))),
+        Item("Frameworks and tools", ", ".join(_first(pop.frameworks_tools))),
+        Item("Technologies", ", ".join(_first(pop.technologies))),
     ]
-    return items, f"Most used first. Source: {pop.source}, {pop.year}."
+    return items, f"Most used first. Source: {cut(pop.source, NAME_WIDTH)}, {pop.year}."
+
+
+def _first(names: Sequence[str]) -> list[str]:
+    """The first TOP_NAMES names, each cut to NAME_WIDTH, and how many more there are."""
+    shown = [cut(n, NAME_WIDTH) for n in names[:TOP_NAMES]]
+    if len(names) > TOP_NAMES:
+        shown.append(f"{len(names) - TOP_NAMES} more")
+    return shown
 
 
 def _gaps(analysis: Analysis, catalog: Catalog) -> str:
@@ -398,6 +403,9 @@ def _roadmap(road: Roadmap) -> tuple[list[Item], str]:
     if not out:
         return out, "There is nothing to plan: every requirement is met."
     note = "Every deliverable with its success metric: Appendix B."
+    if len(out) > MAX_PHASES:
+        note = f"{len(out) - MAX_PHASES} more phases and every deliverable: Appendix B."
+        out = out[:MAX_PHASES]
     step = next((d for d in road.counted if d.status is Status.IN_PROGRESS), None)
     step = step or next((d for d in road.counted if d.is_open), None)
     if step is not None:

@@ -124,11 +124,13 @@ def generated_by(today: dt.date) -> str:
 
 # ------------------------------------------------------------------ user text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the bidi embeddings, overrides and isolates: a right-to-left
+# override in a name would otherwise turn the rest of the sentence around it backwards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str, single_line: bool = False) -> str:
-    """User text with control characters removed and line ends normalised.
+    """User text with control characters (and bidi overrides) removed, line ends normalised.
 
     Tabs become spaces; with `single_line`, line breaks become spaces too. Format and
     private characters are left for the renderers, which know what their fonts can draw.

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -36,6 +37,7 @@ HOSTILE = (
 )
 LONG_WORD = "W" * 5000
 UNSAFE = ("file:///etc/passwd", "javascript:alert(1)")
+RESOURCES_NOTE = "All resources with links, costs and validity: Appendix C."  # the last words
 
 
 def text_of(pdf: bytes, first: int = 1, last: int | None = None) -> str:
@@ -101,6 +103,7 @@ def test_first_two_pages_hold_the_seven_sections_and_read_in_two_minutes(demo_pd
     first = text_of(demo_pdf, 1, 2)
     for heading in SECTIONS:
         assert heading in first, heading
+    assert squash(RESOURCES_NOTE) in squash(first)
     for heading in APPENDICES:
         assert heading not in first, heading
         assert heading in text_of(demo_pdf, 3), heading
@@ -120,6 +123,7 @@ def test_first_two_pages_stand_alone_for_a_long_role(catalog: Catalog, role_id: 
     first = text_of(pdf, 1, 2)
     for heading in SECTIONS:
         assert heading in first, heading
+    assert squash(RESOURCES_NOTE) in squash(first)  # the last section ends on page 2
     assert APPENDICES[0] in text_of(pdf, 3, 3)
 
 
@@ -131,6 +135,7 @@ def test_first_two_pages_stand_alone_for_every_role(catalog: Catalog) -> None:
         pdf = summary_pdf(plan_summary(profile, plan, catalog, TODAY), "letter")
         first = text_of(pdf, 1, 2)
         assert all(h in first for h in SECTIONS), role.id
+        assert squash(RESOURCES_NOTE) in squash(first), role.id
 
 
 def test_summary_words_and_facts(demo_pdf: bytes) -> None:
@@ -336,3 +341,54 @@ def test_pieces_keep_every_character_and_stay_short() -> None:
     cut = pieces(text, 1500)
     assert all(len(p) <= 1500 for p in cut)
     assert squash("".join(cut)) == squash(text)
+
+
+def test_hostile_own_role_and_profile_reach_every_export_unharmed(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """A role read from a job ad: markup, right-to-left text, CJK, emoji, control characters
+    and long strings in every field it has, then in the person's own notes and evidence."""
+    from skillpath.core.actions import planning, roles, tracking
+    from skillpath.core.db.store import Store
+    from skillpath.core.exports import write_deadlines, write_report
+    from skillpath.core.session import Session
+
+    catalog = shipped_catalog()
+    base = catalog.role(DEMO_ROLE)
+    long_item = HOSTILE + " " + "x" * 2000
+    pop = base.popularity.model_copy(
+        update={"languages": [long_item] * 30, "frameworks_tools": [HOSTILE] * 30,
+                "technologies": [long_item], "source": long_item}
+    )  # fmt: skip
+    hostile = base.model_copy(
+        update={"id": "own-hostile", "title": HOSTILE[:200], "summary": long_item,
+                "proxy_note": long_item * 3, "growth_areas": [long_item] * 20,
+                "growth_source": long_item, "popularity": pop}
+    )  # fmt: skip
+    with Store.open(data_dir, daily_backup=False) as store:
+        s = Session(store, catalog, day=TODAY)
+        _, role = roles.save_own_role(s, hostile)
+        profile = Profile(name=HOSTILE[:200], focus=HOSTILE[:200], skills={"python": 4})
+        plan = build_plan(profile, role, s.full_catalog(), PlanOptions(start=TODAY, phases=6))
+        pid = planning.create_profile(s, profile, plan).profile_id
+        assert pid is not None
+        first = plan.phases[0].deliverables[0].id
+        tracking.add_note(s, pid, first, long_item, on=TODAY)
+        tracking.tick(s, pid, first, on=TODAY, evidence=HOSTILE, note=HOSTILE)
+        out = {kind: tmp_path / f"{kind}.{fmt}" for kind, fmt in
+               (("summary", "pdf"), ("progress", "pdf"), ("md", "md"))}  # fmt: skip
+        write_report(s, pid, "summary", "pdf", "letter", out["summary"], False)
+        write_report(s, pid, "progress", "pdf", "a4", out["progress"], False)
+        write_report(s, pid, "summary", "md", "a4", out["md"], False)
+        write_deadlines(s, pid, tmp_path / "d.ics", False)
+    summary = out["summary"].read_bytes()
+    assert all(h in text_of(summary, 1, 2) for h in SECTIONS)
+    assert squash(RESOURCES_NOTE) in squash(text_of(summary, 1, 2))
+    for pdf in (summary, out["progress"].read_bytes()):
+        text = squash(text_of(pdf))
+        for piece in ("<b>Ann&Co</b>", "<script>alert(1)</script>", "中文测试", "[grinningface]"):
+            assert piece in text, piece
+        assert "\x07" not in text and "\x1b" not in text
+        assert all(fonts_of(pdf).values())
+    md = out["md"].read_text(encoding="utf-8")
+    assert "\\<script>alert(1)\\</script>" in md and "\x07" not in md
