@@ -10,7 +10,7 @@ from skillpath.core import progress as rules_of_progress
 from skillpath.core.catalog import DEMAND_THRESHOLDS, Catalog
 from skillpath.core.models import LEVEL_NAMES, PRIORITY_WEIGHT
 from skillpath.core.records import Deliverable
-from skillpath.core.report_words import join_list, plural
+from skillpath.core.report_words import plural
 from skillpath.core.rules import Kind, level_cap
 
 
@@ -39,13 +39,13 @@ def level_rules() -> list[str]:
 
 
 def readiness_rule() -> str:
-    weights = "; ".join(
-        f"{priority.replace('-', ' ')} {plural(w, 'time')}"
-        for priority, w in PRIORITY_WEIGHT.items()
+    weights = ", ".join(
+        f"{priority.replace('-', ' ')} {w}" for priority, w in PRIORITY_WEIGHT.items()
     )
     return (
         "Readiness is the share of the role's required levels the person reaches, each skill "
-        f"weighted by its priority ({weights}); a level above the one required counts as met."
+        f"weighted by its priority (weights: {weights}); a level above the one required counts "
+        "as met."
     )
 
 
@@ -121,12 +121,12 @@ def length_rule(basis: LengthBasis) -> str:
     parts = []
     if total:
         said = [
-            f"{basis.stated} as stated by their providers",
+            f"{basis.stated} as stated by the provider",
             f"{basis.estimated} estimated by Skillpath where the provider states none",
         ]
         if basis.unknown:
-            said.append(f"{basis.unknown} not from the catalog (lengths as entered)")
-        parts.append(f"Of the {plural(total, 'resource')} in the plan, {join_list(said)}.")
+            said.append(f"{basis.unknown} not from the catalog (as entered)")
+        parts.append(f"Lengths of the {plural(total, 'resource')} in the plan: {', '.join(said)}.")
     certs = basis.cert_stated + basis.cert_estimated
     if certs:
         parts.append(

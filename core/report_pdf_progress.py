@@ -38,7 +38,7 @@ from skillpath.core.report_pdf import (
     title_block,
 )
 from skillpath.core.report_progress import DoneRow, OpenRow, ProgressReport
-from skillpath.core.report_text import markup
+from skillpath.core.report_text import PIECE, markup
 from skillpath.core.report_words import hours_text, short_date
 from skillpath.core.rules import Status
 
@@ -111,26 +111,33 @@ def _open_table(rows: list[OpenRow], width: float, styles: Styles, late: bool) -
 
 
 def _completed(row: DoneRow, s: Styles) -> list[Flowable]:
-    """A finished deliverable: its line, then its evidence and notes, each as long as it is."""
+    """A finished deliverable: its line, then its evidence and notes. One paragraph when they
+    are short; long text in paragraphs of bounded length (report_text.pieces)."""
     d = row.deliverable
     when = f"{Status.DONE} {short_date(d.done_on)}" if d.done_on else Status.DONE.value
-    head = (
+    lines = [
         f"<b>{markup(d.title)}</b> <font color={quoteattr(MUTED.hexval())}>· phase {d.phase} · "
         f"{escape(hours_text(d.hours))} h · {escape(when)} · due {escape(short_date(d.due))}"
         "</font>"
-    )
-    out: list[Flowable] = [Paragraph(head, s.bullet, bulletText="✓")]
+    ]
+    long: list[tuple[str, str]] = []  # (lead, text) of what goes in paragraphs of its own
     if not row.evidence:
-        out.append(Paragraph("Evidence: none kept.", s.more))
+        lines.append("Evidence: none kept.")
     for e in row.evidence:
         lead = f"Evidence ({escape(e.kind)}, {escape(short_date(e.on))}): "
         if e.url:
-            out.append(Paragraph(lead + link(e.value, e.url), s.more))
+            lines.append(lead + link(e.value, e.url))
         else:
-            out += long_text(e.value, s.more, lead)
-    for note in row.notes:
-        out += long_text(note.text, s.more, f"Note, {escape(short_date(note.on))}: ")
-    out.append(Spacer(1, 4))
+            long.append((lead, e.value))
+    long += [(f"Note, {escape(short_date(n.on))}: ", n.text) for n in row.notes]
+    if sum(len(text) for _, text in long) <= PIECE:
+        lines += [lead + markup(text) for lead, text in long]
+        long = []
+    out: list[Flowable] = [Paragraph("<br/>".join(lines), s.bullet, bulletText="✓")]
+    for lead, text in long:
+        out += long_text(text, s.more, lead)
+    if long:
+        out.append(Spacer(1, 4))
     return out
 
 

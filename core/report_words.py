@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from skillpath.core import __version__
@@ -128,6 +127,8 @@ def generated_by(today: dt.date) -> str:
 # override in a name would otherwise turn the rest of the sentence around it backwards.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def clean_text(text: str, single_line: bool = False) -> str:
     """User text with control characters (and bidi overrides) removed, line ends normalised.
@@ -138,8 +139,7 @@ def clean_text(text: str, single_line: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub("", text)
-    if any("\ud800" <= c <= "\udfff" for c in text):  # lone surrogates cannot be encoded
-        text = "".join(c for c in text if unicodedata.category(c) != "Cs")
+    text = _SURROGATE.sub("", text)  # lone surrogates cannot be encoded
     if single_line:
         text = " ".join(text.split("\n"))
     return text.strip()

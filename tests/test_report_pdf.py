@@ -198,7 +198,7 @@ def test_how_computed_states_the_rules_and_the_length_counts(
             if d.resource and d.kind != "certification"}  # fmt: skip
     stated = sum(1 for u in used if by_url[u].hours_basis == "provider")
     estimated = sum(1 for u in used if by_url[u].hours_basis == "estimate")
-    said = f"Of the {len(used)} resources in the plan, {stated} as stated by their providers"
+    said = f"Lengths of the {len(used)} resources in the plan: {stated} as stated by the provider"
     assert squash(said) in appendix
     assert squash(f"{estimated} estimated by Skillpath") in appendix
 
