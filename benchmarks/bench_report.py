@@ -25,13 +25,13 @@ from skillpath.core.catalog import Catalog, shipped_catalog
 from skillpath.core.db import undo
 from skillpath.core.db.store import Store
 from skillpath.core.demo import DEMO_ROLE, demo_profile
-from skillpath.core.gap import analyze
 from skillpath.core.models import Deliverable, Phase, Plan
 from skillpath.core.planner import PlanOptions, build_plan
-from skillpath.core.report_data import build_progress, build_summary
-from skillpath.core.report_load import load_progress
+from skillpath.core.report_load import load_progress, plan_summary
 from skillpath.core.report_md import summary_markdown
-from skillpath.core.report_pdf import progress_pdf, summary_pdf
+from skillpath.core.report_pdf_progress import progress_pdf
+from skillpath.core.report_pdf_summary import summary_pdf
+from skillpath.core.report_progress import build_progress
 from skillpath.core.session import Session
 
 START = dt.date(2026, 1, 5)
@@ -74,10 +74,9 @@ def build_store(folder: Path, catalog: Catalog) -> tuple[int, dt.date]:
         assert pid is not None
         keys = [d.id for p in plan.phases for d in p.deliverables]
         for n, key in enumerate(keys[: COUNT // 2]):
-            day = START + dt.timedelta(days=3 * n + 2)
-            s.day = day
-            tracking.log_hours(s, pid, key, 2.5, on=day)
-            tracking.tick(s, pid, key, on=day, evidence=f"https://example.org/certificate/{n}",
+            s.day = START + dt.timedelta(days=3 * n + 2)
+            tracking.log_hours(s, pid, key, 2.5, on=s.day)
+            tracking.tick(s, pid, key, on=s.day, evidence=f"https://example.org/certificate/{n}",
                           note="Done; notes kept in the repository.")  # fmt: skip
         undo.forget(store, pid)
     return pid, today
@@ -94,24 +93,19 @@ def main() -> int:
 
     def summary_pdf_run() -> bytes:
         plan = build_plan(profile, role, catalog, PlanOptions(start=START))
-        summary = build_summary(profile, analyze(profile, role, catalog), plan, catalog,
-                                today=START)  # fmt: skip
-        return summary_pdf(summary, "a4")
+        return summary_pdf(plan_summary(profile, plan, catalog, START), "a4")
 
     def summary_md_run() -> str:
         plan = build_plan(profile, role, catalog, PlanOptions(start=START))
-        summary = build_summary(profile, analyze(profile, role, catalog), plan, catalog,
-                                today=START)  # fmt: skip
-        return summary_markdown(summary)
+        return summary_markdown(plan_summary(profile, plan, catalog, START))
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        _, today = build_store(folder, catalog)
+        pid, today = build_store(folder, catalog)
 
         def progress_run() -> bytes:
             with Store.open(folder, daily_backup=False) as store:
-                s = Session(store, catalog, day=today)
-                data = load_progress(s, s.find_profile(None).id)
+                data = load_progress(Session(store, catalog, day=today), pid)
             return progress_pdf(build_progress(data, catalog), "a4")
 
         pages = progress_run().count(b"/Type /Page\n")

@@ -6,6 +6,10 @@ counter or the clock, so exporting again and importing the file updates the same
 instead of adding copies. When the file being replaced is a previous export, an event whose
 content changed gets the next SEQUENCE number (calendar apps apply the higher one), and an
 event that is no longer open is kept with STATUS:CANCELLED so the app removes it.
+
+Only http, https and mailto links are written (as URL and in the description); any other
+link is left out. Dates outside what the store accepts (1900 to 2200) are left out too, so
+no date ever breaks the file or a calendar app.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from icalendar import Alarm, Calendar, Event
 
 from skillpath.core import __version__
 from skillpath.core.fileio import atomic_write, check_target
-from skillpath.core.report_data import clean_text, hours_text, long_date
+from skillpath.core.records import safe_link
+from skillpath.core.report_words import clean_text, hours_text, long_date, metric_text
+from skillpath.core.rules import EARLIEST_DATE, LATEST_DATE
 
 PRODID = f"-//Skillpath//Skillpath {__version__}//EN"
 UID_DOMAIN = "skillpath.local"
@@ -65,6 +71,10 @@ def uid_for(scope: str, kind: str, key: str) -> str:
     """The UID of one event; the same inputs always give the same UID."""
     safe = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return f"{kind}-{safe}-{scope}@{UID_DOMAIN}"
+
+
+def _in_range(day: dt.date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -144,16 +154,20 @@ def build_calendar(
     role_name = _one_line(role, 120)
     planned: list[_Planned] = []
     for item in due:
+        if not _in_range(item.due):
+            continue
         title = _one_line(item.title)
+        url = safe_link(item.url) if item.url else None
         lines = [
             f"{item.kind.capitalize()}, {hours_text(item.hours)} hours"
             + (f", phase {item.phase}" if item.phase else "")
             + f", due {long_date(item.due)}.",
         ]
-        if item.metric:
-            lines.append(f"Success metric: {_one_line(item.metric, 500)}")
-        if item.url:
-            lines.append(clean_text(item.url, single_line=True))
+        metric = metric_text(item.metric)
+        if metric:
+            lines.append(f"Success metric: {_one_line(metric, 500)}")
+        if url:
+            lines.append(url)
         lines.append(f"Skillpath: {name}, roadmap to {role_name}.")
         planned.append(
             _Planned(
@@ -161,13 +175,15 @@ def build_calendar(
                 summary=f"Due: {title}",
                 description="\n".join(lines),
                 day=item.due,
-                url=item.url,
+                url=url,
                 reminder=DUE_REMINDER,
                 reminder_text=f"Due tomorrow: {title}",
                 categories="Skillpath deliverable",
             )
         )
     for exp in expiries:
+        if not _in_range(exp.expires):
+            continue
         cert = _one_line(exp.name)
         planned.append(
             _Planned(
@@ -178,7 +194,7 @@ def build_calendar(
                     f"then.\nSkillpath: {name}."
                 ),
                 day=exp.expires,
-                url=exp.url,
+                url=safe_link(exp.url) if exp.url else None,
                 reminder=EXPIRY_REMINDER,
                 reminder_text=f"{cert} expires in 30 days",
                 categories="Skillpath certification",
@@ -214,7 +230,7 @@ def build_calendar(
         event.add("transp", "TRANSPARENT")
         event.add("categories", [p.categories])
         if p.url:
-            event.add("url", clean_text(p.url, single_line=True))
+            event.add("url", p.url)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", p.reminder_text)
@@ -233,10 +249,10 @@ def build_calendar(
         event.add("status", "CANCELLED")
         event.add("summary", str(old.get("summary", "")))
         start = old.get("dtstart")
-        if start is not None:
-            event.add("dtstart", start.dt)
-            if isinstance(start.dt, dt.date) and not isinstance(start.dt, dt.datetime):
-                event.add("dtend", start.dt + dt.timedelta(days=1))
+        day = start.dt if start is not None else None
+        if isinstance(day, dt.date) and not isinstance(day, dt.datetime) and _in_range(day):
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
         cal.add_component(event)
     return bytes(cal.to_ical())
 

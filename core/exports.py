@@ -27,41 +27,26 @@ def write_report(
         force: replace `out` if it exists.
     """
     from skillpath.core.fileio import atomic_write, atomic_write_text
-    from skillpath.core.report_load import load_stored
+    from skillpath.core.report_load import load_progress, load_summary
 
     if kind == "progress" and fmt == "md":
         raise InputError("the progress report is made as PDF only: use --format pdf")
-    catalog = s.full_catalog()
     if kind == "summary":
-        from skillpath.core.gap import analyze
-        from skillpath.core.report_data import build_summary
-
-        stored = load_stored(s, profile_id)
-        analysis = analyze(stored.profile, catalog.role(stored.plan.role.id), catalog)
-        summary = build_summary(
-            stored.profile,
-            analysis,
-            stored.plan,
-            catalog,
-            today=s.today,
-            evidence=stored.evidence,
-            status=stored.status,
-        )
+        summary = load_summary(s, profile_id)
         if fmt == "md":
             from skillpath.core.report_md import summary_markdown
 
             atomic_write_text(out, summary_markdown(summary), force)
         else:
-            from skillpath.core.report_pdf import summary_pdf
+            from skillpath.core.report_pdf_summary import summary_pdf
 
             atomic_write(out, summary_pdf(summary, paper), force)
     else:
-        from skillpath.core.report_data import build_progress
-        from skillpath.core.report_load import load_progress
-        from skillpath.core.report_pdf import progress_pdf
+        from skillpath.core.report_pdf_progress import progress_pdf
+        from skillpath.core.report_progress import build_progress
 
         data = load_progress(s, profile_id)
-        atomic_write(out, progress_pdf(build_progress(data, catalog), paper), force)
+        atomic_write(out, progress_pdf(build_progress(data, s.full_catalog()), paper), force)
     return out
 
 

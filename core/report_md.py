@@ -10,16 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from skillpath.core.report_data import (
-    Item,
-    Source,
-    Summary,
-    clean_text,
-    generated_by,
-    hours_text,
-    long_date,
-    short_date,
-)
+from skillpath.core.records import safe_link
+from skillpath.core.report_appendix import APPENDICES
+from skillpath.core.report_model import Item, Source
+from skillpath.core.report_summary import SECTIONS, Summary
+from skillpath.core.report_words import clean_text, generated_by, hours_text, long_date, short_date
 
 _ALWAYS = re.compile(r"([\\`*_\[\]])")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -54,8 +49,10 @@ def md_url(url: str) -> str:
 
 
 def md_link(text: str, url: str | None, cell: bool = False) -> str:
+    """A link when `url` is an http, https or mailto link; else the text alone."""
     shown = md_cell(text) if cell else md(text)
-    return f"[{shown}]({md_url(url)})" if url else shown
+    target = safe_link(url) if url else None
+    return f"[{shown}]({md_url(target)})" if target else shown
 
 
 def _item(item: Item) -> str:
@@ -90,9 +87,14 @@ def _sources(sources: Sequence[Source]) -> list[str]:
     return out
 
 
+def _note(text: str) -> list[str]:
+    return ["", f"*{md(text)}*"] if text else []
+
+
 def summary_markdown(summary: Summary) -> str:
     """The executive summary as a Markdown document (ends with a newline)."""
     h = summary.header
+    strengths, recommendations, market, popularity, gaps, roadmap, resources = SECTIONS
     out: list[str] = [
         f"# Executive Summary: {md(h.person)}",
         "",
@@ -100,38 +102,46 @@ def summary_markdown(summary: Summary) -> str:
         "",
         md(summary.overview),
         "",
-        "## Key Strengths",
+        f"## {strengths}",
         "",
     ]
-    out += _items(summary.strengths) if summary.strengths else [md(summary.strengths_empty)]
-    out += ["", "## Primary Recommendations", ""]
+    out += _items(summary.strengths) + _note(summary.strengths_note)
+    out += ["", f"## {recommendations}", ""]
     for number, item in enumerate(summary.recommendations, start=1):
         out.append(f"{number}. **{md(item.label)}:** {md(item.text)}")
-    out += ["", "## Market Outlook", ""]
+    out += ["", f"## {market}", ""]
     out += _items(summary.market)
-    if summary.market_note:
-        out += ["", f"*About these figures: {md(summary.market_note)}*"]
-    out += ["", "## Technology Stack Popularity", ""]
-    out += _items(summary.popularity)
-    out += ["", f"*{md(summary.popularity_note)}*"]
+    out += _note(f"About these figures: {summary.market_note}" if summary.market_note else "")
+    out += ["", f"## {popularity}", ""]
+    out += _items(summary.popularity) + _note(summary.popularity_note)
+    out += ["", f"## {gaps}", "", md(summary.gaps)]
+    out += ["", f"## {roadmap}", ""]
+    out += _items(summary.roadmap) + _note(summary.roadmap_note)
+    out += ["", f"## {resources}", ""]
+    out += _items(summary.resources) + _note(summary.resources_note)
+    out += _appendix(summary)
+    out += ["", f"*{md(generated_by(h.generated))}*", ""]
+    return "\n".join(out)
 
-    out += ["", "## Skill Gap Analysis", "", md(summary.gap_intro), ""]
+
+def _appendix(summary: Summary) -> list[str]:
+    a = summary.appendix
+    gaps, deliverables, resources, sources, method = APPENDICES
+    out = ["", f"## {gaps}", "", md(a.gap_intro), ""]
     out += [
         "| Skill | Current | Required | Gap | Priority | Evidence |",
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
-    for g in summary.gap_rows:
+    for g in a.gap_rows:
         gap = str(g.gap) if g.gap else "met"
         out.append(
             f"| {md_cell(g.skill)} | {g.current} | {g.required} | {gap} | {g.priority} | "
             f"{md_cell(g.evidence)} |"
         )
-    out += ["", f"{md(summary.chart_title)} (█ current, ░ still to gain):", "", "```"]
-    out += level_bars([(g.skill, g.current, g.required) for g in summary.gap_rows])
-    out += ["```"]
-
-    out += ["", "## Upskilling Roadmap", "", md(summary.roadmap_intro)]
-    for phase in summary.phases:
+    out += ["", f"{md(a.chart_title)} (█ current, ░ still to gain):", "", "```"]
+    out += level_bars([(g.skill, g.current, g.required) for g in a.gap_rows])
+    out += ["```", "", f"## {deliverables}", "", md(a.roadmap_intro)]
+    for phase in a.phases:
         out += [
             "",
             f"### Phase {phase.number}. {md(phase.title)}",
@@ -139,27 +149,23 @@ def summary_markdown(summary: Summary) -> str:
             f"*{short_date(phase.start)} to {short_date(phase.due)} · "
             f"{hours_text(phase.hours)} hours · {len(phase.deliverables)} deliverables*",
             "",
-            "| Deliverable | Kind | Hours | Due | Success metric |",
-            "| --- | --- | ---: | --- | --- |",
+            "| Deliverable | Kind | Hours | Due | Status | Success metric |",
+            "| --- | --- | ---: | --- | --- | --- |",
         ]
         for d in phase.deliverables:
-            title = md_link(d.title, d.url, cell=True)
-            if d.status:
-                title += f" ({md_cell(d.status)})"
             out.append(
-                f"| {title} | {d.kind} | {hours_text(d.hours)} | {short_date(d.due)} | "
-                f"{md_cell(d.metric)} |"
+                f"| {md_link(d.title, d.url, cell=True)} | {d.kind} | {hours_text(d.hours)} | "
+                f"{short_date(d.due)} | {d.status} | {md_cell(d.metric)} |"
             )
         out += ["", f"**Phase done when:** {md(phase.outcome)}"]
-
-    out += ["", "## Recommended Resources"]
-    for group in summary.resources:
+    out += ["", f"## {resources}"]
+    for group in a.resources:
         out += ["", f"### {md(group.label)}", ""]
         out += _items(group.items) if group.items else [md(group.empty)]
-
-    if summary.closing:
-        out += ["", "## Next Step", "", md(summary.closing)]
-    out += ["", "## Data Sources", ""]
-    out += _sources(summary.sources)
-    out += ["", f"*{md(generated_by(h.generated))}*", ""]
-    return "\n".join(out)
+    out += ["", f"## {sources}", ""]
+    out += _sources(a.sources)
+    out += ["", f"## {method}"]
+    for heading, paragraphs in a.method:
+        out += ["", f"### {md(heading)}", ""]
+        out += [f"- {md(p)}" for p in paragraphs]
+    return out

@@ -104,3 +104,41 @@ def test_cli_calendar_from_the_store(data_dir: Path, tmp_path: Path) -> None:
     expires = TODAY.replace(year=TODAY.year + years)
     assert expiring[0]["dtstart"].dt == expires  # type: ignore[index]
     assert set(first) <= set(second)
+
+
+def test_only_http_https_and_mailto_links_are_written() -> None:
+    due = [
+        DueItem("a", "A", "course", dt.date(2027, 1, 8), 4, url="file:///etc/passwd"),
+        DueItem("b", "B", "course", dt.date(2027, 1, 9), 4, url="javascript:alert(1)"),
+        DueItem("c", "C", "course", dt.date(2027, 1, 10), 4, url="https://example.org/c"),
+    ]
+    expiries = [Expiry("x", "X", dt.date(2028, 1, 1), url="smb://host/share")]
+    data = build_calendar("Ann", "Role", due, expiries, scope=scope_id("Ann"), now=NOW)
+    urls = [str(e["url"]) for e in events(data).values() if "url" in e]  # type: ignore[operator]
+    assert urls == ["https://example.org/c"]
+    for bad in (b"file:", b"javascript:", b"smb:"):
+        assert bad not in data
+
+
+def test_metrics_lose_a_stored_date() -> None:
+    item = DueItem("a", "A", "course", dt.date(2027, 1, 8), 4, metric="Passed A, by 2026-05-01")
+    data = build_calendar("Ann", "Role", [item], [], scope=scope_id("Ann"), now=NOW)
+    (event,) = events(data).values()
+    assert "Success metric: Passed A" in str(event["description"])  # type: ignore[index]
+    assert b"2026-05-01" not in data
+
+
+def test_any_date_the_store_accepts_and_none_it_does_not_crash(tmp_path: Path) -> None:
+    days = [dt.date(1900, 1, 1), dt.date(2200, 12, 31), dt.date(9999, 12, 31), dt.date(1, 1, 1)]
+    due = [DueItem(f"d{n}", "D", "course", day, 4) for n, day in enumerate(days)]
+    expiries = [Expiry(f"e{n}", "E", day) for n, day in enumerate(days)]
+    data = build_calendar("Ann", "Role", due, expiries, scope=scope_id("Ann"), now=NOW)
+    starts = sorted(e["dtstart"].dt for e in events(data).values())  # type: ignore[index]
+    assert starts == [dt.date(1900, 1, 1)] * 2 + [dt.date(2200, 12, 31)] * 2
+    # an earlier export holding a date at the end of the calendar is replaced without a crash
+    out = tmp_path / "old.ics"
+    old = data.replace(b"DTSTART;VALUE=DATE:22001231", b"DTSTART;VALUE=DATE:99991231")
+    assert old.count(b"99991231") == 2
+    out.write_bytes(old)
+    write_calendar(out, "Ann", "Role", due[:1], [], scope=scope_id("Ann"), now=NOW, force=True)
+    assert len(events(out.read_bytes())) == 4
