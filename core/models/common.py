@@ -27,4 +27,4 @@ LEVEL_NAMES: dict[int, str] = {
 class StrictModel(BaseModel):
     """Catalog entries reject unknown keys so that a typo in a file is reported, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
