@@ -27,6 +27,7 @@ from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, Sto
 from skillpath.core.tracking import Tracker, list_profiles
 
 NOW = dt.datetime(2026, 3, 16, 9, 30, 0)
+UTC_NOW = NOW.replace(tzinfo=dt.UTC)
 
 
 def _digest(path: Path) -> str:
@@ -100,10 +101,12 @@ def test_not_a_database_is_refused_and_the_newest_backup_named(data_dir: Path, c
     _refused_untouched(data_dir, CorruptDatabaseError, f"not a SQLite database.*{newest.name}")
 
 
-def test_an_empty_file_is_refused(data_dir: Path) -> None:
-    data_dir.mkdir()
+def test_an_empty_file_beside_backups_is_refused(data_dir: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    _fill(data_dir, catalog)
+    with Store.open(data_dir, daily_backup=False) as s:
+        newest = s.backup(now=NOW)
     db_path(data_dir).write_bytes(b"")
-    _refused_untouched(data_dir, CorruptDatabaseError, "empty.*no backup")
+    _refused_untouched(data_dir, CorruptDatabaseError, f"empty.*{newest.name}")
 
 
 def test_a_truncated_file_is_refused(data_dir: Path, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -191,10 +194,10 @@ def test_a_failed_change_leaves_nothing_half_written(tracked: Tracker) -> None:
 def test_backups_keep_the_last_ten(data_dir: Path, catalog) -> None:  # type: ignore[no-untyped-def]
     _fill(data_dir, catalog)
     with Store.open(data_dir, daily_backup=False) as s:
-        made = [s.backup(now=NOW + dt.timedelta(minutes=i)) for i in range(KEEP_BACKUPS + 3)]
+        made = [s.backup(now=UTC_NOW + dt.timedelta(hours=i)) for i in range(KEEP_BACKUPS + 3)]
     kept = list_backups(data_dir)
     assert kept == made[-KEEP_BACKUPS:]
-    assert kept[0].name == "skillpath-20260316-093300.sqlite"
+    assert kept[0].name == "skillpath-20260316T123000Z-000004.sqlite"
     with Store.open(kept[-1].parent.parent / "restored-check", daily_backup=False):
         pass
     report = check_file(kept[-1])
@@ -221,12 +224,14 @@ def test_a_backup_before_every_migration(
     monkeypatch.setattr(store_mod, "STEPS", (*store_mod.STEPS, ("9999_test_column", add_colour)))
     store_mod._migrations.cache_clear()
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.STEPS))
-    with Store.open(data_dir, daily_backup=False, now=NOW) as s:
+    with Store.open(data_dir, daily_backup=False, now=UTC_NOW) as s:
         assert "colour" in s.db["profiles"].columns_dict
     store_mod._migrations.cache_clear()
     backups = list_backups(data_dir)
     new = store_mod.SCHEMA_VERSION
-    assert [b.name for b in backups] == [f"skillpath-20260316-093000-before-schema-{new}.sqlite"]
+    assert [b.name for b in backups] == [
+        f"skillpath-20260316T093000Z-000001-before-schema-{new}.sqlite"
+    ]
     old = sqlite3.connect(backups[0])
     assert "colour" not in [r[1] for r in old.execute("PRAGMA table_info(profiles)")]
     old.close()
