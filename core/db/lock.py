@@ -81,17 +81,19 @@ class FolderLock:
         """Whether the calling thread holds the lock."""
         return self._depth > 0 and self._owner == threading.get_ident()
 
-    def acquire(self, what: str = "a change", timeout: float = WAIT_SECONDS) -> None:
+    def acquire(self, what: str = "a change", timeout: float | None = None) -> None:
         """Take the lock, waiting up to `timeout` seconds for another writer to finish.
 
         Args:
             what: what this process is about to do, shown to a writer kept waiting.
-            timeout: seconds to wait; 0 tries once.
+            timeout: seconds to wait (default WAIT_SECONDS); 0 tries once.
 
         Raises:
             StorageError: another process held it all that time, or the lock file cannot
                 be created (a read-only folder).
         """
+        if timeout is None:
+            timeout = WAIT_SECONDS
         deadline = time.monotonic() + timeout
         if not self._guard.acquire(timeout=max(timeout, 0.0)):
             raise self._busy(None)
@@ -117,7 +119,7 @@ class FolderLock:
         self._guard.release()
 
     @contextlib.contextmanager
-    def hold(self, what: str = "a change", timeout: float = WAIT_SECONDS) -> Iterator[None]:
+    def hold(self, what: str = "a change", timeout: float | None = None) -> Iterator[None]:
         """The lock for the length of a `with` block (see `acquire`)."""
         self.acquire(what, timeout)
         try:

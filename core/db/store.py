@@ -315,7 +315,7 @@ def _wal_size(path: Path) -> int:
 
 
 _NEW_NAME = re.compile(r"^skillpath-(\d{8}T\d{6}Z)-(\d{1,12})(?:-([a-z0-9-]+))?\.sqlite$")
-_OLD_NAME = re.compile(r"^skillpath-(\d{8}-\d{6})(?:-(.*?))?(?:-(\d+))?\.sqlite$")
+_OLD_NAME = re.compile(r"^skillpath-(\d{8}-\d{6})(?:-(.*?))??(?:-(\d+))?\.sqlite$")
 
 
 @dataclass(frozen=True)
