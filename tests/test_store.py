@@ -481,6 +481,23 @@ def test_ensure_room_answers_before_a_big_write(
         s.ensure_room(100 * 1024, "the import")
 
 
+def test_no_room_for_the_daily_backup_still_opens_and_says_so(
+    data_dir: Path, catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _fill(data_dir, catalog)
+    usage = shutil.disk_usage(data_dir)
+    with monkeypatch.context() as m:
+        m.setattr(shutil, "disk_usage", lambda _: usage._replace(free=100 * 1024))
+        with Store.open(data_dir, now=NOW) as s:
+            assert list_profiles(s)  # reading goes on
+            assert len(s.notices) == 1 and "no backup was taken today" in s.notices[0]
+            assert "not enough free space for a backup" in s.notices[0]
+        assert list_backups(data_dir) == []
+    with Store.open(data_dir, now=NOW) as s:  # with room again, it is taken
+        assert s.notices == []
+    assert len(list_backups(data_dir)) == 1
+
+
 def _cut_checkpoint_short(folder: Path, limit: int) -> None:
     """Commit 600 KB of notes in a child process whose files may not grow past `limit`
     bytes: the -wal fits, the checkpoint into the file does not (a full disk, as near as a

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from skillpath.core.db.lock import FolderLock, folder_lock
 from skillpath.core.db.store_check import CheckReport, Schema, inspect_database, unexpected_code
 from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
-from skillpath.core.fileio import free_bytes, require_space, size_text
+from skillpath.core.fileio import free_bytes, require_space
 
 DB_NAME = "skillpath.sqlite"
 BACKUP_DIR = "backups"
@@ -273,20 +273,23 @@ DATA_TABLES = (
 LATER_TABLES = {"own_roles": 2}
 
 
-@cache
 def expected_schema(version: int) -> Schema:
     """What a database of schema `version` holds: built by running the first `version`
     migrations on an empty in-memory database."""
+    return _schema_of_steps(STEPS[:version])
+
+
+@cache
+def _schema_of_steps(steps: tuple[tuple[str, Callable[[Database], None]], ...]) -> Schema:
     from sqlite_utils import Database
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         db = Database(conn)
-        migrations = _migrations()
-        migrations.ensure_migrations_table(db)
-        for _, step in STEPS[:version]:
+        _migrations().ensure_migrations_table(db)
+        for _, step in steps:
             step(db)
-        return Schema.of(conn, version)
+        return Schema.of(conn, len(steps))
     finally:
         conn.close()
 
@@ -489,7 +492,8 @@ def _clear_old_backup_leftovers(where: Path) -> None:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Windows syncs only a handle open for writing.
+    fd = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -526,8 +530,13 @@ def _db_bytes(path: Path) -> int:
     return size + _wal_size(path)
 
 
-def _no_room(folder: Path, what: str) -> StorageError:
-    return StorageError(
+class NoRoomError(StorageError):
+    """The disk holding the data folder has no room for a write; nothing was changed. The
+    message says how much to free (and where, when old backups could go)."""
+
+
+def _no_room(folder: Path, what: str) -> NoRoomError:
+    return NoRoomError(
         f"the disk holding {folder} is full, so {what} could not be written; {_free_advice(folder)}"
     )
 
@@ -616,7 +625,7 @@ def store_error(exc: sqlite3.Error, path: Path) -> StorageError:
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError(f"cannot write to the data folder {folder} (is it read-only?)")
     if "disk is full" in text or "full" in text:
-        return StorageError(f"the disk holding {folder} is full; {_free_advice(folder)}")
+        return NoRoomError(f"the disk holding {folder} is full; {_free_advice(folder)}")
     if "disk i/o" in text:
         return StorageError(f"cannot read or write {path} (a disk error); nothing was changed")
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
@@ -709,7 +718,7 @@ def _build_new(folder: Path, path: Path) -> None:
     so a kill at any moment leaves either no database or a whole one. The caller holds the
     folder lock and has made sure `path` holds nothing of value."""
     require_space(
-        folder, NEW_DATABASE_BYTES, "a new database", StorageError, hint=_free_hint(folder)
+        folder, NEW_DATABASE_BYTES, "a new database", NoRoomError, hint=_free_hint(folder)
     )
     _clear_leftovers(folder, _NEW_PREFIX)
     # -wal and -shm left by a file that is not there would be read into the new one.
@@ -874,6 +883,9 @@ class Store:
         self.conn = conn
         self.lock: FolderLock = folder_lock(folder)
         self._depth = 0
+        # One-line messages for the person about what opening could not do (a daily backup
+        # the disk had no room for); the CLI prints them on stderr, the app shows them.
+        self.notices: list[str] = []
         self._identity = _identity(self.path)
         self._seen = self._data_version()
 
@@ -971,7 +983,9 @@ class Store:
             raise CorruptDatabaseError(
                 f"{self.path.name} is a SQLite database but not Skillpath's; it was left as it is"
             )
-        code = unexpected_code(conn, expected_schema(len(applied)) if applied else None)
+        code = unexpected_code(conn, None)
+        if code and applied:  # only a schema of ours could allow one (none does yet)
+            code = unexpected_code(conn, expected_schema(len(applied)))
         if code:
             raise CorruptDatabaseError(
                 f"{self.path.name} holds {code[0]}, which Skillpath never makes (code in a "
@@ -983,7 +997,12 @@ class Store:
             with self.lock.hold("an upgrade of the database"):
                 self._upgrade(now)
         if daily_backup:
-            self.daily_backup(now)
+            try:
+                self.daily_backup(now)
+            except NoRoomError as exc:
+                # Reading must not fail for want of room for a backup; it is tried again
+                # on the next opening, and the person is told.
+                self.notices.append(f"no backup was taken today: {exc}")
 
     def _journal_mode(self) -> str:
         return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
@@ -1197,7 +1216,7 @@ class Store:
             self.folder,
             self._room_for(nbytes, with_backup),
             what,
-            StorageError,
+            NoRoomError,
             hint=_free_hint(self.folder),
         )
 
@@ -1253,7 +1272,7 @@ class Store:
                 where,
                 _db_bytes(self.path) + RESERVE_BYTES,
                 "a backup",
-                StorageError,
+                NoRoomError,
                 hint=_free_hint(self.folder),
             )
             temp = where / f"{_BACKUP_TEMP_PREFIX}{secrets.token_hex(6)}.part"
@@ -1343,7 +1362,7 @@ def restore(folder: Path, source: Path, *, now: dt.datetime | None = None) -> Pa
     _make_folder(folder)
     path = db_path(folder)
     need = 3 * _db_bytes(source) + _db_bytes(path) + RESERVE_BYTES
-    require_space(folder, need, "the restore", StorageError, hint=_free_hint(folder))
+    require_space(folder, need, "the restore", NoRoomError, hint=_free_hint(folder))
     with folder_lock(folder).hold("a restore"):
         _clear_leftovers(folder, _SNAPSHOT_PREFIX)
         with tempfile.TemporaryDirectory(prefix=_SNAPSHOT_PREFIX, dir=folder) as tmp:
@@ -1455,6 +1474,7 @@ __all__ = [
     "ChangedElsewhereError",
     "CheckReport",
     "Header",
+    "NoRoomError",
     "Store",
     "backup_dir",
     "check_file",
@@ -1463,6 +1483,5 @@ __all__ = [
     "newest_backup",
     "read_header",
     "restore",
-    "size_text",
     "store_error",
 ]
