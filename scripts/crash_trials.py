@@ -163,6 +163,9 @@ def trial(folder: Path, number: int, ops: int, seed: int, rng: random.Random) ->
 # ------------------------------------------------------------------ kills in other places
 
 BASE = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+# How often the kill landed before the child finished, and how many backups it reported:
+# figures that show the kills fell inside the work, not after it.
+STATS = {"killed_midway": 0, "backups_reported": 0}
 
 
 def _kill_after(cmd: list[str], delay: float) -> tuple[int, list[str], str]:
@@ -209,6 +212,7 @@ def trial_first_open(root: Path, number: int, rng: random.Random, window: float)
     if code not in (0, -signal.SIGKILL):
         return f"the child failed by itself: {err.strip()[-300:]}"
     reported = any(line.startswith("ok") for line in lines)
+    STATS["killed_midway"] += not reported
     try:
         with Store.open(folder) as store:
             if store.schema_version != SCHEMA_VERSION:
@@ -272,6 +276,8 @@ def trial_backup(folder: Path, number: int, rng: random.Random, window: float) -
     if code not in (0, -signal.SIGKILL):
         return f"the child failed by itself: {err.strip()[-300:]}"
     promised = [Path(line.split(" ", 1)[1].strip()) for line in lines if line.startswith("ok ")]
+    STATS["killed_midway"] += code == -signal.SIGKILL
+    STATS["backups_reported"] += len(promised)
     found = list_backups(folder)
     for backup in found:
         problem = _sound(backup)
@@ -327,6 +333,7 @@ def trial_restore(folder: Path, number: int, rng: random.Random, window: float) 
     problem = integrity(folder / "skillpath.sqlite")
     if problem != "ok":
         return f"the database: {problem}"
+    STATS["killed_midway"] += not any(ln.startswith("ok") for ln in lines)
     now = _mark(folder / "skillpath.sqlite")
     if now not in (had, wanted) or (any(ln.startswith("ok") for ln in lines) and now != wanted):
         return f"the database holds mark {now}, neither {had} (before) nor {wanted} (restored)"
@@ -348,6 +355,7 @@ def run_mode(mode: str, args: argparse.Namespace, root: Path) -> dict[str, objec
         prepare_backups(folder)
     failures = 0
     started = time.perf_counter()
+    STATS.update(killed_midway=0, backups_reported=0)
     for number in range(args.trials):
         if mode == "ops":
             problem = trial(folder, number, args.ops, args.seed, rng)
@@ -361,8 +369,12 @@ def run_mode(mode: str, args: argparse.Namespace, root: Path) -> dict[str, objec
             failures += 1
             print(f"{mode} trial {number}: FAILED: {problem}", flush=True)
     elapsed = time.perf_counter() - started
-    return {"mode": mode, "trials": args.trials, "failures": failures,
-            "seconds": round(elapsed, 1)}  # fmt: skip
+    summary: dict[str, object] = {"mode": mode, "trials": args.trials, "failures": failures}
+    if mode != "ops":
+        summary["killed_midway"] = STATS["killed_midway"]
+    if mode == "backup":
+        summary["backups_reported"] = STATS["backups_reported"]
+    return {**summary, "seconds": round(elapsed, 1)}
 
 
 def main() -> int:
