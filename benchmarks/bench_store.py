@@ -1,8 +1,9 @@
-"""Benchmarks of the store: a tick, `status` of a 5,000-deliverable profile, export, import.
+"""Benchmarks of the store: tick, `status` of 5,000 deliverables, export, import, backup, check.
 
 Run: .venv/bin/python benchmarks/bench_store.py [--rounds N]
 Targets (issue #3): tick < 2 ms median in-process; status of 5,000 deliverables < 50 ms;
-export and import of that profile < 1 s each.
+export and import of that profile < 1 s each. A backup of that database < 1 s and `check`
+of every row < 2 s (the store's own: both run while the person waits).
 """
 
 from __future__ import annotations
@@ -145,6 +146,11 @@ def main() -> None:
 
             report(f"import, {COUNT:,} deliverables ({out.stat().st_size / 1e6:.1f} MB)",
                    timed(do_import, 5), 1000)  # fmt: skip
+            size = store.path.stat().st_size / 1e6
+            report(f"backup, {COUNT:,} deliverables ({size:.1f} MB file)",
+                   timed(store.backup, 5), 1000)  # fmt: skip
+            report(f"check (every row), {COUNT:,} deliverables",
+                   timed(store.check, 5), 2000)  # fmt: skip
         cli = [sys.executable, "-m", "skillpath.core.cli", "--data-dir", str(folder),
                "status", "--json", "--profile", "Big"]  # fmt: skip
         report(

@@ -3,14 +3,17 @@
 A reader never sees a half-written file and a failed write leaves the old file as it was.
 An existing file is replaced only when the caller says so (`force`). Failures the
 environment causes (disk full, read-only folder, missing folder) become one-line
-`WriteError`s; the temporary file is removed in every case.
+`WriteError`s; the temporary file is removed in every case. `require_space` refuses a big
+write up front, naming how much to free, rather than failing half-way.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,7 +40,10 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     code = exc.errno
     folder = path.parent
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        return f"{path}: the disk is full; nothing was written"
+        return (
+            f"{path}: the disk is full; nothing was written; free some space on the disk "
+            f"holding {folder} and try again"
+        )
     if code == errno.EROFS:
         return f"{path}: the folder {folder} is read-only; nothing was written"
     if code in (errno.EACCES, errno.EPERM):
@@ -184,6 +190,59 @@ def _sync_folder(folder: Path) -> None:
         pass  # some filesystems refuse fsync on a folder; the rename is done regardless
     finally:
         os.close(fd)
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space, in bytes, on the disk holding `folder` (or its nearest existing parent);
+    None when the platform cannot tell."""
+    where = folder
+    while not where.exists() and where.parent != where:
+        where = where.parent
+    try:
+        return shutil.disk_usage(where).free
+    except OSError:
+        return None
+
+
+def size_text(n: int) -> str:
+    """A size for people: 512 bytes, 12 KB, 3.4 MB, 1.2 GB."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{math.ceil(n / 1024)} KB"
+    if n < 1024 * 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024 / 1024 / 1024:.1f} GB"
+
+
+def require_space(
+    folder: Path,
+    needed: int,
+    what: str,
+    error: type[SkillpathError] = WriteError,
+    hint: str = "",
+) -> None:
+    """Refuse, before writing anything, a write that cannot fit on the disk holding `folder`.
+
+    Args:
+        folder: where the write goes.
+        needed: bytes the write needs, margins included.
+        what: what is about to be written, for the message ("the import").
+        error: the SkillpathError child to raise.
+        hint: what could be freed, added to the message ("old backups in ...").
+
+    Raises:
+        `error`: one line: how much is needed, how much is free, how much to free.
+    """
+    free = free_bytes(folder)
+    if free is None or free >= needed:
+        return
+    extra = f" ({hint})" if hint else ""
+    raise error(
+        f"not enough free space for {what}: it needs about {size_text(needed)} on the disk "
+        f"holding {folder} and {size_text(free)} is free; free at least "
+        f"{size_text(needed - free)} there{extra} and try again; nothing was changed"
+    )
 
 
 def read_limited(

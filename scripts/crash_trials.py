@@ -1,14 +1,22 @@
-"""Kill -9 trials: a child process ticks, logs and notes; it is killed at a random moment;
-every change it reported committed must be in the database, which must pass
-`PRAGMA integrity_check`.
+"""Kill -9 trials: a child process works on a data folder and is killed at a random moment;
+afterwards the folder must open, pass every check and hold everything the child reported.
 
-Run: .venv/bin/python scripts/crash_trials.py [--trials 100] [--ops 500] [--seed 1]
-Exit status 0 when every trial passes. The database is kept between trials, so later
-trials start from what the kills left behind.
+Run: .venv/bin/python scripts/crash_trials.py [--mode ops|first-open|backup|restore|all]
+     [--trials 100] [--ops 500] [--seed 1]
+Exit status 0 when every trial passes; the last line is a JSON summary per mode.
 
-The child prints "begin N KIND KEY" before a change and "ok N KIND KEY STATE" after its
-commit. After the kill, the parent checks each reported change; the change that had begun
-but was not reported may or may not be there (both are correct).
+Modes:
+- ops: the child ticks, logs and notes. It prints "begin N KIND KEY" before a change and
+  "ok N KIND KEY STATE" after its commit; every reported change must be stored (the one
+  that had begun but was not reported may or may not be). The database is kept between
+  trials, so later trials start from what the kills left behind.
+- first-open: the child opens a new data folder (creating its database) and is killed
+  somewhere in it; the folder must then open, at the current schema, with nothing left over.
+- backup: the child takes backups one after another with a clock two hours apart each time,
+  so every one prunes; every backup left must be a whole, sound database, the last one the
+  child reported must be there, and no more than KEEP_BACKUPS + 1 may remain.
+- restore: the child restores backups marked with different values; the database must be
+  sound and hold either the mark it had or the one being restored.
 """
 
 from __future__ import annotations
@@ -158,34 +166,271 @@ def trial(folder: Path, number: int, ops: int, seed: int, rng: random.Random) ->
     return None
 
 
+# ------------------------------------------------------------------ kills in other places
+
+BASE = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+# How often the kill landed before the child finished, and how many backups it reported:
+# figures that show the kills fell inside the work, not after it.
+STATS = {"killed_midway": 0, "backups_reported": 0}
+
+
+def _kill_after(cmd: list[str], delay: float) -> tuple[int, list[str], str]:
+    """Start `cmd`, wait for its "go" line, kill it `delay` seconds later.
+
+    Returns:
+        Its exit status, the lines it printed, what it wrote on stderr.
+    """
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert proc.stdout is not None
+        lines: list[str] = []
+        for line in proc.stdout:
+            lines.append(line)
+            if line.startswith("go"):
+                break
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        lines += proc.stdout.read().splitlines(keepends=True)
+        proc.stdout.close()
+        proc.wait()
+        errors.seek(0)
+        return proc.returncode, lines, errors.read()
+
+
+def child_first_open(folder: Path) -> None:
+    from skillpath.core.db.store import Store
+
+    sys.stdout.write("go\n")
+    sys.stdout.flush()
+    with Store.open(folder) as store:
+        store.set_meta("made", "yes")
+    sys.stdout.write("ok\n")
+    sys.stdout.flush()
+
+
+def trial_first_open(root: Path, number: int, rng: random.Random, window: float) -> str | None:
+    from skillpath.core.db.store import SCHEMA_VERSION, Store
+    from skillpath.core.errors import SkillpathError
+
+    folder = root / f"first-{number}"
+    cmd = [sys.executable, __file__, "--child-first-open", str(folder)]
+    code, lines, err = _kill_after(cmd, rng.random() * window)
+    if code not in (0, -signal.SIGKILL):
+        return f"the child failed by itself: {err.strip()[-300:]}"
+    reported = any(line.startswith("ok") for line in lines)
+    STATS["killed_midway"] += not reported
+    try:
+        with Store.open(folder) as store:
+            if store.schema_version != SCHEMA_VERSION:
+                return f"opened at schema {store.schema_version}"
+            report = store.check()
+            if not report.ok:
+                return f"check: {report.problems[0]}"
+            if reported and store.meta("made") != "yes":
+                return "the reported change is missing"
+    except SkillpathError as exc:
+        return f"refused after the kill: {exc}"
+    left = sorted(p.name for p in folder.iterdir() if p.name.startswith(".skillpath-"))
+    if left:
+        return f"left over: {', '.join(left)}"
+    return None
+
+
+def prepare_backups(folder: Path) -> None:
+    from skillpath.core.db.store import KEEP_BACKUPS, Store
+
+    prepare(folder)
+    with Store.open(folder, daily_backup=False) as store:
+        for n in range(KEEP_BACKUPS):
+            store.set_meta("mark", f"prepared-{n}")
+            store.backup(now=BASE + dt.timedelta(hours=2 * n))
+
+
+def child_backup(folder: Path, trial: int) -> None:
+    from skillpath.core.db.store import Store
+
+    with Store.open(folder, daily_backup=False) as store:
+        sys.stdout.write("go\n")
+        sys.stdout.flush()
+        for n in range(1000):
+            when = BASE + dt.timedelta(hours=2 * (1000 * (trial + 1) + n))
+            path = store.backup(now=when, label="before-delete" if n % 2 else "")
+            sys.stdout.write(f"ok {path}\n")
+            sys.stdout.flush()
+
+
+def _sound(path: Path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        result = ";".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
+        if result != "ok":
+            return result
+        if conn.execute("SELECT count(*) FROM profiles").fetchone()[0] < 1:
+            return "no profile in it"
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None
+
+
+def trial_backup(folder: Path, number: int, rng: random.Random, window: float) -> str | None:
+    from skillpath.core.db.store import KEEP_BACKUPS, Store, backup_dir, list_backups
+
+    cmd = [sys.executable, __file__, "--child-backup", str(folder), "--trial", str(number)]
+    code, lines, err = _kill_after(cmd, rng.random() * window)
+    if code not in (0, -signal.SIGKILL):
+        return f"the child failed by itself: {err.strip()[-300:]}"
+    promised = [Path(line.split(" ", 1)[1].strip()) for line in lines if line.startswith("ok ")]
+    STATS["killed_midway"] += code == -signal.SIGKILL
+    STATS["backups_reported"] += len(promised)
+    found = list_backups(folder)
+    for backup in found:
+        problem = _sound(backup)
+        if problem:
+            return f"{backup.name} is not sound: {problem}"
+    if promised and promised[-1] not in found:
+        return f"the backup reported last, {promised[-1].name}, is gone"
+    if len(found) > KEEP_BACKUPS + 1:
+        return f"{len(found)} backups left (at most {KEEP_BACKUPS + 1} expected)"
+    problem = integrity(folder / "skillpath.sqlite")
+    if problem != "ok":
+        return f"the database: {problem}"
+    with Store.open(folder, daily_backup=False) as store:  # a backup tidies what a kill left
+        store.backup(now=BASE + dt.timedelta(hours=2 * (1000 * (number + 1) + 999)))
+    left = [p.name for p in backup_dir(folder).iterdir() if not p.name.endswith(".sqlite")]
+    if left:
+        return f"left over in backups/: {', '.join(left)}"
+    return None
+
+
+def child_restore(folder: Path, source: Path) -> None:
+    from skillpath.core.db.store import restore
+
+    sys.stdout.write("go\n")
+    sys.stdout.flush()
+    restore(folder, source, now=BASE)
+    sys.stdout.write("ok\n")
+    sys.stdout.flush()
+
+
+def _mark(path: Path) -> str | None:
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'mark'").fetchone()
+        return None if row is None else str(row[0])
+    finally:
+        conn.close()
+
+
+def trial_restore(folder: Path, number: int, rng: random.Random, window: float) -> str | None:
+    from skillpath.core.db.store import Store, list_backups
+
+    sources = [b for b in list_backups(folder) if "before" not in b.name]
+    source = rng.choice(sources)
+    wanted = _mark(source)
+    had = _mark(folder / "skillpath.sqlite")
+    cmd = [sys.executable, __file__, "--child-restore", str(folder), "--source", str(source)]
+    code, lines, err = _kill_after(cmd, rng.random() * window)
+    if code not in (0, -signal.SIGKILL):
+        return f"the child failed by itself: {err.strip()[-300:]}"
+    if not source.exists():
+        return f"the backup being restored, {source.name}, is gone"
+    problem = integrity(folder / "skillpath.sqlite")
+    if problem != "ok":
+        return f"the database: {problem}"
+    STATS["killed_midway"] += not any(ln.startswith("ok") for ln in lines)
+    now = _mark(folder / "skillpath.sqlite")
+    if now not in (had, wanted) or (any(ln.startswith("ok") for ln in lines) and now != wanted):
+        return f"the database holds mark {now}, neither {had} (before) nor {wanted} (restored)"
+    with Store.open(folder, daily_backup=False) as store:
+        report = store.check()
+        if not report.ok:
+            return f"check: {report.problems[0]}"
+        store.set_meta("mark", f"after-{number}")
+    return None
+
+
+def run_mode(mode: str, args: argparse.Namespace, root: Path) -> dict[str, object]:
+    rng = random.Random(f"{args.seed}-{mode}")
+    folder = root / mode
+    folder.mkdir(parents=True, exist_ok=True)
+    if mode == "ops":
+        prepare(folder)
+    elif mode in ("backup", "restore"):
+        prepare_backups(folder)
+    failures = 0
+    started = time.perf_counter()
+    STATS.update(killed_midway=0, backups_reported=0)
+    for number in range(args.trials):
+        if mode == "ops":
+            problem = trial(folder, number, args.ops, args.seed, rng)
+        elif mode == "first-open":
+            problem = trial_first_open(folder, number, rng, args.window)
+        elif mode == "backup":
+            problem = trial_backup(folder, number, rng, args.window)
+        else:
+            problem = trial_restore(folder, number, rng, args.window)
+        if problem:
+            failures += 1
+            print(f"{mode} trial {number}: FAILED: {problem}", flush=True)
+    elapsed = time.perf_counter() - started
+    summary: dict[str, object] = {"mode": mode, "trials": args.trials, "failures": failures}
+    if mode != "ops":
+        summary["killed_midway"] = STATS["killed_midway"]
+    if mode == "backup":
+        summary["backups_reported"] = STATS["backups_reported"]
+    return {**summary, "seconds": round(elapsed, 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", default="ops", choices=[*MODES, "all"])
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--ops", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--folder", type=Path, help="keep the database here (default: a temp)")
+    parser.add_argument(
+        "--window", type=float, default=0.25,
+        help="kill within this many seconds of the child starting its work (not for ops)",
+    )  # fmt: skip
+    parser.add_argument("--folder", type=Path, help="keep the databases here (default: a temp)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-first-open", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-backup", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-restore", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--source", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--trial", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.trial, args.ops, args.seed)
         return 0
-    rng = random.Random(args.seed)
+    if args.child_first_open:
+        child_first_open(args.child_first_open)
+        return 0
+    if args.child_backup:
+        child_backup(args.child_backup, args.trial)
+        return 0
+    if args.child_restore:
+        child_restore(args.child_restore, args.source)
+        return 0
+    modes = list(MODES) if args.mode == "all" else [args.mode]
+    summaries = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = args.folder or Path(tmp)
-        prepare(folder)
-        failures = 0
-        started = time.perf_counter()
-        for number in range(args.trials):
-            problem = trial(folder, number, args.ops, args.seed, rng)
-            if problem:
-                failures += 1
-                print(f"trial {number}: FAILED: {problem}")
-        elapsed = time.perf_counter() - started
-        print(json.dumps({"trials": args.trials, "ops": args.ops, "failures": failures,
-                          "seconds": round(elapsed, 1)}))  # fmt: skip
+        root = args.folder or Path(tmp)
+        for mode in modes:
+            summaries.append(run_mode(mode, args, root))
+            print(json.dumps(summaries[-1]), flush=True)
+    failures = sum(int(str(s["failures"])) for s in summaries)
+    if len(summaries) == 1:
+        summary = {**summaries[0], "ops": args.ops}
+    else:
+        summary = {"trials": args.trials * len(summaries), "failures": failures,
+                   "modes": {str(s["mode"]): s["failures"] for s in summaries}}  # fmt: skip
+    print(json.dumps(summary))
     return 1 if failures else 0
 
+
+MODES = ("ops", "first-open", "backup", "restore")
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")

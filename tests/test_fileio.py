@@ -109,3 +109,37 @@ def test_file_appearing_meanwhile_is_not_clobbered(tmp_path: Path) -> None:
         target.write_bytes(b"someone else's")
     assert target.read_bytes() == b"someone else's"
     assert leftovers(tmp_path) == []
+
+
+def test_a_big_write_is_refused_up_front_naming_what_to_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usage = fileio.shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(fileio.shutil, "disk_usage", lambda _: usage._replace(free=1536 * 1024))
+    fileio.require_space(tmp_path, 1024 * 1024, "the export")  # fits: nothing happens
+    with pytest.raises(WriteError) as info:
+        fileio.require_space(tmp_path, 4 * 1024 * 1024, "the export", hint="old reports")
+    assert str(info.value) == (
+        f"not enough free space for the export: it needs about 4.0 MB on the disk holding "
+        f"{tmp_path} and 1.5 MB is free; free at least 2.5 MB there (old reports) and try "
+        "again; nothing was changed"
+    )
+
+
+def test_free_space_of_a_folder_not_made_yet(tmp_path: Path) -> None:
+    free = fileio.free_bytes(tmp_path / "not" / "yet")
+    assert free is not None and free > 0  # the nearest folder that exists answers
+
+
+def test_disk_full_says_what_to_free() -> None:
+    error = OSError(errno.ENOSPC, "No space left on device")
+    message = fileio.describe_os_error(error, Path("/mnt/x/report.pdf"))
+    assert "the disk is full" in message and "free some space on the disk holding /mnt/x" in message
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(512, "512 bytes"), (1500, "2 KB"), (3 * 1024 * 1024 + 1, "3.0 MB"), (5 * 1024**3, "5.0 GB")],
+)
+def test_sizes_for_people(size: int, text: str) -> None:
+    assert fileio.size_text(size) == text

@@ -11,8 +11,16 @@ import pytest
 
 from skillpath.core import queries
 from skillpath.core.actions import history, planning
+from skillpath.core.db import store as store_mod
 from skillpath.core.db.profiles import list_profiles
-from skillpath.core.db.store import DATA_TABLES, SCHEMA_VERSION, Store, db_path
+from skillpath.core.db.store import (
+    DATA_TABLES,
+    SCHEMA_VERSION,
+    Store,
+    check_file,
+    db_path,
+    list_backups,
+)
 from skillpath.core.errors import InputError
 from skillpath.core.models import Profile
 from skillpath.core.planner import build_plan
@@ -128,3 +136,45 @@ def test_the_schema_3_fixture_holds_both_origins_and_declared_hours(data_dir: Pa
     assert any(dict(r)["profile_id"] is None for r in rows["oplog"])  # an own role's change
     assert any(dict(r)["since"] is not None for r in rows["time_logs"])
     assert not any(DUE.search(str(dict(r)["metric"])) for r in rows["deliverables"])
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_every_released_schema_passes_check_untouched(fixture: Path, tmp_path: Path) -> None:
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    before = copy.read_bytes()
+    report = check_file(copy)
+    assert report.ok, report.problems  # no rule of check calls a real old file damaged
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fixture.name]
+
+
+def test_a_failing_migration_changes_nothing(
+    data_dir: Path, catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    data_dir.mkdir()
+    shutil.copy(RELEASED[0], db_path(data_dir))
+    old = _rows(db_path(data_dir))
+
+    def half_done(db: object) -> None:
+        db.execute("CREATE TABLE later (x)")  # type: ignore[attr-defined]
+        raise RuntimeError("a bug in a migration")
+
+    monkeypatch.setattr(store_mod, "STEPS", (*store_mod.STEPS, ("9999_broken", half_done)))
+    store_mod._migrations.cache_clear()
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.STEPS))
+    try:
+        with pytest.raises(RuntimeError):
+            Store.open(data_dir, daily_backup=False)
+    finally:
+        store_mod._migrations.cache_clear()
+    conn = sqlite3.connect(db_path(data_dir))
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert version == 1 and "later" not in tables and "own_roles" not in tables  # all or none
+    assert _rows(db_path(data_dir)) == old
+    assert list_backups(data_dir)[0].name.endswith(f"before-schema-{len(store_mod.STEPS)}.sqlite")
+    monkeypatch.undo()
+    with Store.open(data_dir, daily_backup=False) as s:
+        assert s.schema_version == SCHEMA_VERSION and s.check().ok
