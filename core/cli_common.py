@@ -145,4 +145,6 @@ def session(args: argparse.Namespace) -> Iterator[Session]:
     from skillpath.core.session import CLI
 
     with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+        for notice in store.notices:  # what opening could not do (a daily backup, say)
+            sys.stderr.write(f"skillpath: note: {strip_controls(notice)}\n")
         yield Session(store, shipped_catalog(), CLI)

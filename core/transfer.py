@@ -28,7 +28,7 @@ from skillpath.core.db import plans, profiles
 from skillpath.core.db.plans import NewDeliverable, NewPhase
 from skillpath.core.db.store import Store
 from skillpath.core.errors import ProfileError, TransferError
-from skillpath.core.fileio import atomic_write, read_limited
+from skillpath.core.fileio import atomic_write, read_limited, require_space
 from skillpath.core.gap import check_profile_skills
 from skillpath.core.inputs import strip_controls
 from skillpath.core.models import Profile
@@ -312,7 +312,9 @@ def export_to_file(store: Store, profile_id: int, out: Path, *, force: bool = Fa
     """
     data = json.dumps(export_profile(store, profile_id), ensure_ascii=False, indent=1)
     raw = (data + "\n").encode("utf-8")
-    atomic_write(out.expanduser(), raw, force)
+    target = out.expanduser()
+    require_space(target.parent, len(raw), "the export")
+    atomic_write(target, raw, force)
     return len(raw)
 
 

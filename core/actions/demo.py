@@ -9,6 +9,7 @@ import re
 from skillpath.core.actions import planning, tracking
 from skillpath.core.changes import Changes
 from skillpath.core.db import plans, profiles, undo
+from skillpath.core.models import Plan, Profile
 from skillpath.core.records import Deliverable
 from skillpath.core.rules import MAX_LOG_HOURS, Kind
 from skillpath.core.session import Session
@@ -46,9 +47,25 @@ def open_demo(s: Session) -> Changes:
     # clears the person's redo nor pushes their undo history out (OPLOG_KEEP per origin).
     past = Session(s.store, s.catalog, DEMO_ORIGIN, start)
     past._full = catalog
+    # one transaction: on a full disk the demo is stored whole or not at all
+    with s.store.transaction(what="the demo"):
+        pid = _past(past, profile, plan, today)
+    return Changes(
+        message="Created the demo profile, with four months of history",
+        profile_id=pid,
+        profiles=True,
+        profile=True,
+        plan=True,
+        history=True,
+    )
+
+
+def _past(past: Session, profile: Profile, plan: Plan, today: dt.date) -> int:
+    """Store the demo profile and live its past, from the plan's start to today."""
+    start = past.today
     pid = planning.create_profile(past, profile, plan).profile_id
     assert pid is not None
-    queue = plans.deliverables(s.store, plans.active_plan(s.store, pid).id)
+    queue = plans.deliverables(past.store, plans.active_plan(past.store, pid).id)
     position, spent, week = 0, 0.0, 0
     notes_left = list(DEMO_NOTES)
     # sessions on Tuesday-ish, Thursday-ish and Saturday-ish of each week
@@ -82,15 +99,8 @@ def open_demo(s: Session) -> Changes:
     if notes_left and position < len(queue) and spent:
         past.day = today
         tracking.add_note(past, pid, queue[position].key, notes_left.pop(), on=today)
-    undo.forget(s.store, pid)
-    return Changes(
-        message="Created the demo profile, with four months of history",
-        profile_id=pid,
-        profiles=True,
-        profile=True,
-        plan=True,
-        history=True,
-    )
+    undo.forget(past.store, pid)
+    return pid
 
 
 def _evidence(item: Deliverable, position: int) -> str:

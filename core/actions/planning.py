@@ -163,8 +163,9 @@ def delete_profile(s: Session, profile_id: int) -> tuple[Changes, Any]:
         The changes and the backup's path.
     """
     row = profiles.get_profile(s.store, profile_id)
-    kept = s.store.backup(label="before-delete")
-    profiles.delete_profile(s.store, profile_id)
+    with s.store.lock.hold("deleting a profile"):  # the backup is of just before
+        kept = s.store.backup(label="before-delete", protect=())
+        profiles.delete_profile(s.store, profile_id)
     return (
         Changes(
             message=f"Deleted the profile of {row.name}; a backup from just before is in {kept}",

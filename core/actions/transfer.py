@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from skillpath.core.changes import Changes
 from skillpath.core.db import plans, profiles
@@ -28,13 +29,20 @@ def export_profile(s: Session, profile_id: int, out: Path, *, force: bool = Fals
 
 
 def import_profile(
-    s: Session, doc: ExportDoc, *, rename: str | None = None, replace: bool = False
+    s: Session,
+    doc: ExportDoc,
+    *,
+    rename: str | None = None,
+    replace: bool = False,
+    size: int | None = None,
 ) -> Changes:
     """Store a validated export as a profile, in one undoable change.
 
     Args:
         rename: import under this name instead.
         replace: replace the profile of the same name (in the same change).
+        size: the export file's size, to check there is room before writing (estimated
+            from the document when not given).
 
     Raises:
         TransferError: the name is taken and neither `rename` nor `replace` was given.
@@ -51,8 +59,16 @@ def import_profile(
             f"a profile called '{clash.name}' exists already; "
             "import with --rename NEW-NAME or --replace"
         )
-    if clash is not None:
-        s.store.backup(label="before-import")
+    needed = size if size is not None else len(doc.model_dump_json())
+    s.store.ensure_room(needed, "the import", with_backup=clash is not None)
+    # the backup and the import under one hold of the folder's lock: no other writer between
+    with s.store.lock.hold("an import"):
+        if clash is not None:
+            s.store.backup(label="before-import")
+        return _import(s, doc, name, profile, clash)
+
+
+def _import(s: Session, doc: ExportDoc, name: str, profile: Profile, clash: Any) -> Changes:
     with operation(s.store, None, f"imported {name}", s.origin) as rec:
         if clash is not None:
             profiles.delete_recorded(rec, clash.id)
