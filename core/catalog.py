@@ -7,8 +7,6 @@ entry and the field.
 
 from __future__ import annotations
 
-import json
-import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -108,59 +106,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 Reader = Callable[[Path], dict[str, Any]]
-CACHE_NAME = "catalog-parsed.json"
-
-
-class _ParsedCache:
-    """The catalog's TOML files as parsed last time, reused while no file has changed.
-
-    The cache holds plain JSON data (never code), keyed by every file's name, size and
-    modification time; a file that changed, or a cache that cannot be read or written, just
-    means parsing the TOML again.
-    """
-
-    def __init__(self, folder: Path, cache_dir: Path) -> None:
-        self.folder = folder
-        self.path = cache_dir / CACHE_NAME
-        files = sorted(p for p in folder.rglob("*.toml") if p.is_file())
-        self.key = [
-            [str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns] for p in files
-        ]
-        self.parsed: dict[str, dict[str, Any]] = {}
-        self.dirty = False
-        try:
-            cached = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            cached = None
-        if (
-            isinstance(cached, dict)
-            and cached.get("key") == self.key
-            and (cached.get("folder") == str(folder))
-        ):
-            self.parsed = cached.get("files", {})
-
-    def __call__(self, path: Path) -> dict[str, Any]:
-        name = str(path.relative_to(self.folder))
-        if name not in self.parsed:
-            self.parsed[name] = _read_toml(path)
-            self.dirty = True
-        return self.parsed[name]
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        data = {"folder": str(self.folder), "key": self.key, "files": self.parsed}
-        try:
-            text = json.dumps(data, separators=(",", ":"))
-        except (TypeError, ValueError):  # a TOML date or time: not worth caching
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(".tmp")
-            temp.write_text(text, encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:  # a read-only or full cache folder only costs the next start time
-            return
 
 
 def _describe(err: ValidationError) -> str:
@@ -399,8 +344,8 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
 
     Args:
         folder: the catalog's folder.
-        cache_dir: where to keep the parsed TOML between runs (parsing is most of the
-            load time); the data is validated and cross-checked all the same.
+        cache_dir: where to keep the validated catalog between runs (core/catalog_cache.py):
+            while no catalog file changes, it is read back instead of parsed and validated.
 
     Raises:
         CatalogError: naming the file, the entry and the field at fault.
@@ -408,8 +353,66 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
     folder = folder or catalog_dir()
     if not folder.is_dir():
         raise CatalogError(f"the catalog folder is missing: {folder}")
+    if cache_dir is None:
+        return _validated(folder)
+    from skillpath.core import catalog_cache
 
-    read = _ParsedCache(folder, cache_dir) if cache_dir else _read_toml
+    key = catalog_cache.digest(folder)
+    body = catalog_cache.read(folder, cache_dir, key)
+    if body is not None:
+        try:
+            return _from_body(folder, body)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a cache not as written: validate the files again
+    catalog = _validated(folder)
+    catalog_cache.write(folder, cache_dir, key, _to_body(catalog))
+    return catalog
+
+
+def _to_body(catalog: Catalog) -> dict[str, Any]:
+    """The validated catalog as plain data, for the cache."""
+
+    def dump(model: BaseModel) -> Any:
+        return model.model_dump(mode="json")
+
+    return {
+        "skills": [dump(s) for s in catalog.skills.values()],
+        "roles": [dump(r) for r in catalog.roles.values()],
+        "certifications": [dump(c) for c in catalog.certifications.values()],
+        "projects": [dump(p) for p in catalog.projects],
+        "sources": list(catalog.sources),
+        "salaries": {k: dump(v) for k, v in catalog.salaries.items()},
+        "outlooks": {k: dump(v) for k, v in catalog.outlooks.items()},
+        "technologies": {k: dump(v) for k, v in catalog.technologies.items()},
+        "general": dump(catalog.general_technologies) if catalog.general_technologies else None,
+    }
+
+
+def _from_body(folder: Path, body: dict[str, Any]) -> Catalog:
+    """The catalog from its cached, validated data (no validation again)."""
+    from skillpath.core.catalog_cache import build
+
+    skills = [build(Skill, s) for s in body["skills"]]
+    roles = [build(Role, r) for r in body["roles"]]
+    certs = [build(Certification, c) for c in body["certifications"]]
+    general = body.get("general")
+    return Catalog(
+        skills={s.id: s for s in skills},
+        roles={r.id: r for r in roles},
+        certifications={c.id: c for c in certs},
+        projects=[build(ProjectTemplate, p) for p in body["projects"]],
+        folder=folder,
+        sources=list(body["sources"]),
+        salaries={k: build(Salary, v) for k, v in body["salaries"].items()},
+        outlooks={k: build(Outlook, v) for k, v in body["outlooks"].items()},
+        technologies={k: build(OnetTechnology, v) for k, v in body["technologies"].items()},
+        general_technologies=build(OnetGeneral, general) if general else None,
+    )
+
+
+def _validated(folder: Path) -> Catalog:
+    """Parse, validate and cross-check every file of the catalog in `folder`."""
+    read: Reader = _read_toml
     skill_rows = _load_family(folder, "skills", "skill", Skill, "skill", read)
     skill_list = [s for _, s in skill_rows]
     skill_ids = {s.id for s in skill_list}
@@ -497,8 +500,6 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
             )
 
     sources = sorted({s.source for s in salaries.values()} | {o.source for o in outlooks.values()})
-    if isinstance(read, _ParsedCache):
-        read.save()
     return Catalog(
         skills=skills,
         roles=roles,

@@ -181,7 +181,67 @@ def cmd_app(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ parser
 
 
-def build_parser() -> Parser:
+# Which module adds each verb, so that a command builds only its own part of the parser
+# (building every verb's options is a good part of a short command's time). tests/
+# test_cli_core.py checks this table against the full parser.
+VERB_MODULES: dict[str, str] = {
+    "roles": "",
+    "skills": "",
+    "analyze": "",
+    "plan": "",
+    "demo": "",
+    "profile": "cli_profiles",
+    "status": "cli_store",
+    "tick": "cli_store",
+    "start": "cli_store",
+    "skip": "cli_store",
+    "log": "cli_store",
+    "note": "cli_store",
+    "undo": "cli_store",
+    "redo": "cli_store",
+    "replan": "cli_store",
+    "export": "cli_store",
+    "import": "cli_store",
+    "backup": "cli_store",
+    "restore": "cli_store",
+    "check": "cli_store",
+    "role": "cli_roles",
+    "cv": "cli_cv",
+    "job": "cli_cv",
+    "report": "cli_report",
+    "calendar": "cli_report",
+    "catalog": "cli_catalog",
+    "compare": "cli_compare",
+}
+_ALL_MODULES = (
+    "cli_profiles",
+    "cli_store",
+    "cli_roles",
+    "cli_cv",
+    "cli_report",
+    "cli_catalog",
+    "cli_compare",
+)
+
+
+def _verb_of(argv: Sequence[str]) -> str | None:
+    """The command named in `argv` (skipping the global options), if any."""
+    args = list(argv)
+    while args:
+        head = args.pop(0)
+        if head == "--data-dir":
+            if args:
+                args.pop(0)
+            continue
+        if head.startswith("--data-dir=") or head in ("--verbose", "--self-test"):
+            continue
+        return None if head.startswith("-") else head
+    return None
+
+
+def build_parser(only: str | None = None, *, bare: bool = False) -> Parser:
+    """The command line's parser; with `only`, just the part that command needs (its module's
+    verbs), which is all a command uses; `bare`, no other module's verbs (the app's start)."""
     parser = Parser(
         prog="skillpath",
         description="Plan and track your move into a new role. Without a subcommand, "
@@ -229,23 +289,11 @@ def build_parser() -> Parser:
     json_flag(p)
 
     # Verbs of the other core modules register themselves here, each from its own file.
-    from skillpath.core import (
-        cli_catalog,
-        cli_compare,
-        cli_cv,
-        cli_profiles,
-        cli_report,
-        cli_roles,
-        cli_store,
-    )
+    import importlib
 
-    cli_profiles.register(verb, sub)
-    cli_store.register(verb, sub)
-    cli_roles.register(verb, sub)
-    cli_cv.register(verb, sub)
-    cli_report.register(verb, sub)
-    cli_catalog.register(verb, sub)
-    cli_compare.register(verb, sub)
+    wanted = "" if bare else VERB_MODULES.get(only) if only else None
+    for name in _ALL_MODULES if wanted is None else (wanted,) if wanted else ():
+        importlib.import_module(f"skillpath.core.{name}").register(verb, sub)
     return parser
 
 
@@ -257,8 +305,11 @@ def main(argv: Sequence[str] | None = None, app: Handler | None = None) -> int:
         app: what to run when no subcommand is given (also with --self-test): the desktop
             app's entry, passed in by `desktop.main` so that the core never imports the GUI.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    named = _verb_of(words)
+    asks_help = any(w in ("-h", "--help") for w in words)
+    parser = build_parser(only=named, bare=named is None and not asks_help)
+    args = parser.parse_args(words)
     if args.self_test and args.handler is not cmd_app:
         parser.error("--self-test takes no command")
     if args.self_test and app is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -181,11 +182,17 @@ def test_a_missing_file_is_named(copy: Path) -> None:
         load_catalog(copy)
 
 
-def test_the_parsed_catalog_is_cached_and_a_change_is_seen(copy: Path, tmp_path: Path) -> None:
+def test_the_validated_catalog_is_cached_and_a_change_is_seen(copy: Path, tmp_path: Path) -> None:
+    from skillpath.core.catalog_cache import cache_file
+
     cache = tmp_path / "cache"
     first = load_catalog(copy, cache_dir=cache)
-    assert (cache / "catalog-parsed.json").exists()
-    assert load_catalog(copy, cache_dir=cache).skills == first.skills
+    assert cache_file(copy, cache).exists()
+    again = load_catalog(copy, cache_dir=cache)  # read back: the same catalog
+    assert (again.skills, again.roles, again.certifications) == (
+        first.skills, first.roles, first.certifications,
+    )  # fmt: skip
+    assert again.projects == first.projects and again.salaries == first.salaries
     # an edit to a file is picked up, and a broken edit is still reported
     _replace(copy / "skills.toml", 'name = "Python"', 'name = "Python (CPython)"')
     assert load_catalog(copy, cache_dir=cache).skills["python"].name == "Python (CPython)"
@@ -195,10 +202,32 @@ def test_the_parsed_catalog_is_cached_and_a_change_is_seen(copy: Path, tmp_path:
 
 
 def test_a_damaged_cache_is_ignored(copy: Path, tmp_path: Path) -> None:
+    from skillpath.core.catalog_cache import cache_file, digest
+
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "catalog-parsed.json").write_text("{not json", encoding="utf-8")
+    cache_file(copy, cache).write_text("{not json", encoding="utf-8")
     assert "python" in load_catalog(copy, cache_dir=cache).skills
+    # well-formed JSON with the right key but not the catalog's shape: validated again
+    cache_file(copy, cache).write_text(
+        json.dumps({"key": digest(copy), "catalog": {"skills": [{"oops": 1}]}}), encoding="utf-8"
+    )
+    assert "python" in load_catalog(copy, cache_dir=cache).skills
+
+
+def test_two_installs_keep_a_cache_each(copy: Path, tmp_path: Path) -> None:
+    """One cache entry per install folder: two installs on a machine do not evict each other."""
+    import shutil
+
+    from skillpath.core.catalog_cache import cache_file
+
+    other = tmp_path / "other-install"
+    shutil.copytree(copy, other)
+    cache = tmp_path / "cache"
+    load_catalog(copy, cache_dir=cache)
+    load_catalog(other, cache_dir=cache)
+    assert cache_file(copy, cache) != cache_file(other, cache)
+    assert cache_file(copy, cache).exists() and cache_file(other, cache).exists()
 
 
 def test_a_skill_defined_in_two_files_is_named(copy: Path) -> None:

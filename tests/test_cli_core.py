@@ -328,3 +328,16 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["plan"]["role"]["id"] == "senior-ai-engineer"
+
+
+def test_every_verb_is_mapped_to_the_module_that_adds_it() -> None:
+    """A command builds only its own module's part of the parser, found in VERB_MODULES."""
+    from skillpath.core.cli import VERB_MODULES, build_parser
+
+    full = build_parser()
+    sub = next(a for a in full._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert set(sub.choices) == set(VERB_MODULES)  # type: ignore[union-attr]
+    for verb in VERB_MODULES:
+        part = build_parser(only=verb)
+        action = next(a for a in part._actions if a.__class__.__name__ == "_SubParsersAction")
+        assert verb in action.choices, verb  # type: ignore[operator]
