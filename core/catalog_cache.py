@@ -17,6 +17,8 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
@@ -69,38 +71,49 @@ def write(folder: Path, cache_dir: Path, key: str, body: dict[str, Any]) -> None
         return
 
 
+Convert = Callable[[Any], Any] | None  # None: the value is used as it is
+
+
 def build(cls: type[M], data: Any) -> M:
     """A model from data that was validated before (no validation again): pydantic's
     `model_construct`, applied to nested models, lists and dicts of them, and dates."""
     values = {}
-    for name, info in cls.model_fields.items():
+    for name, convert in _plan(cls):
         if name in data:
-            values[name] = _value(info.annotation, data[name])
+            value = data[name]
+            values[name] = value if convert is None or value is None else convert(value)
     return cls.model_construct(**values)
 
 
-def _value(annotation: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, Convert], ...]:
+    """How to turn each field's plain data back into its value, worked out once per model."""
+    return tuple((name, _converter(info.annotation)) for name, info in cls.model_fields.items())
+
+
+def _converter(annotation: Any) -> Convert:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _value(typing.get_args(annotation)[0], value)
+        return _converter(typing.get_args(annotation)[0])
     if origin in (Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _value(options[0], value) if len(options) == 1 else value
+        return _converter(options[0]) if len(options) == 1 else None
     if origin is list:
         (item,) = typing.get_args(annotation)
-        return [_value(item, v) for v in value]
+        inner = _converter(item)
+        return None if inner is None else (lambda v: [inner(x) for x in v])
     if origin is dict:
         _, item = typing.get_args(annotation)
-        return {k: _value(item, v) for k, v in value.items()}
+        inner_d = _converter(item)
+        return None if inner_d is None else (lambda v: {k: inner_d(x) for k, x in v.items()})
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
-            return build(annotation, value)
+            model = annotation
+            return lambda v: build(model, v)
         if annotation is dt.date:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat
         if annotation is dt.datetime:
-            return dt.datetime.fromisoformat(value)
-        if annotation is float and isinstance(value, int):
-            return float(value)
-    return value
+            return dt.datetime.fromisoformat
+        if annotation is float:
+            return float
+    return None
