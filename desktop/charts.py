@@ -102,8 +102,9 @@ class TrendChart(QWidget):
         self._empty = empty_text
         self._unit = unit
         self._ceiling: float | None = None
-        self.setMinimumHeight(180)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(self.fontMetrics().height() * 9)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(empty_text if not unit else "Chart over time")
 
     def set_series(self, series: list[Series], ceiling: float | None = None) -> None:
         self._series = [s for s in series if s.points]
@@ -111,7 +112,7 @@ class TrendChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(420, 220)
+        return QSize(self.fontMetrics().averageCharWidth() * 50, self.fontMetrics().height() * 12)
 
     def paintEvent(self, event: object) -> None:
         p = QPainter(self)
@@ -131,27 +132,38 @@ class TrendChart(QWidget):
             d1 = d0 + dt.timedelta(days=1)
         vmax = self._ceiling or max(values) or 1
         fm = p.fontMetrics()
-        left, right = 8 + fm.horizontalAdvance(f"{vmax:,.0f}{self._unit}") + 6, self.width() - 12
-        top, bottom = 26, self.height() - 24
+        left = 8 + fm.horizontalAdvance(f"{vmax:,.0f}{self._unit}") + 6
+        right = self.width() - 12
+        top, bottom = fm.height() + 12, self.height() - fm.height() - 8
         w, h = max(1, right - left), max(1, bottom - top)
 
         def xy(day: dt.date, value: float) -> QPointF:
             return QPointF(left + w * (day - d0).days / (d1 - d0).days, bottom - h * value / vmax)
 
-        p.setPen(QPen(theme.color("grid"), 1))
-        for i in range(5):
-            y = bottom - h * i / 4
+        # as many value lines as have room for their labels (at least the bottom and top)
+        steps = 4 if h / 4 >= fm.height() + 2 else (2 if h / 2 >= fm.height() + 2 else 1)
+        for i in range(steps + 1):
+            y = bottom - h * i / steps
+            p.setPen(QPen(theme.color("grid"), 1))
             p.drawLine(QPointF(left, y), QPointF(right, y))
             p.setPen(muted)
             p.drawText(
-                QRectF(0, y - 8, left - 6, 16),
+                QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{vmax * i / 4:,.0f}{self._unit}",
+                f"{vmax * i / steps:,.0f}{self._unit}",
             )
-            p.setPen(QPen(theme.color("grid"), 1))
+        # the first and last dates, the last only when it does not run into the first
         p.setPen(muted)
-        p.drawText(QRectF(left, bottom + 4, 120, 16), Qt.AlignmentFlag.AlignLeft, str(d0))
-        p.drawText(QRectF(right - 120, bottom + 4, 120, 16), Qt.AlignmentFlag.AlignRight, str(d1))
+        first, last = str(d0), str(d1)
+        label_w = fm.horizontalAdvance(first) + 4
+        row = QRectF(left, bottom + 4, label_w, fm.height())
+        p.drawText(row, Qt.AlignmentFlag.AlignLeft, first)
+        if w >= 2 * label_w + 12:
+            p.drawText(
+                QRectF(right - label_w, bottom + 4, label_w, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                last,
+            )
         legend_x = left
         for series in self._series:
             colour = QColor(theme.color(series.color))
@@ -164,8 +176,8 @@ class TrendChart(QWidget):
             if len(series.points) == 1:
                 p.setBrush(colour)
                 p.drawEllipse(xy(*series.points[0]), 3, 3)
-            p.fillRect(QRectF(legend_x, 8, 10, 10), colour)
+            p.fillRect(QRectF(legend_x, 4 + (fm.height() - 10) / 2, 10, 10), colour)
             p.setPen(self.palette().windowText().color())
-            p.drawText(QPointF(legend_x + 14, 17), series.name)
+            p.drawText(QPointF(legend_x + 14, 4 + fm.ascent()), series.name)
             legend_x += 14 + fm.horizontalAdvance(series.name) + 18
         p.end()

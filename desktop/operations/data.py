@@ -36,7 +36,7 @@ def check_database(ctx: AppContext) -> None:
             )
         else:
             text = "The check found problems:\n" + "\n".join(report.problems)
-        dialogs.current().info(ctx.window, "Check database", text)
+        dialogs.current().info(ctx.window, "Check database", text)  # plain text
 
     ctx.ops.read(job, done, label="Checking the database…")
 
@@ -45,34 +45,38 @@ def export_profile(ctx: AppContext) -> None:
     view = ctx.view
     if view is None or view.profile is None:
         return
-    path = dialogs.current().save_file(
-        ctx.window, "Export profile", f"{view.profile.name}.json", "Skillpath profile (*.json)"
-    )
-    if not path:
-        return
     pid = view.profile.id
+    safe = "".join(c if c.isalnum() or c in "-_ " else "-" for c in view.profile.name).strip()
 
-    def job(s: Session) -> str:
-        from skillpath.core.actions.transfer import export_profile as write
+    def chosen(path: str) -> None:
+        def job(s: Session) -> str:
+            from skillpath.core.actions.transfer import export_profile as write
 
-        # the save dialog has asked about replacing an existing file
-        return write(s, pid, Path(path), force=True).message
+            # the save dialog has asked about replacing an existing file
+            return write(s, pid, Path(path), force=True).message
 
-    ctx.ops.read(job, ctx.nav.message.emit, label="Exporting your profile…")
+        ctx.ops.read(job, ctx.nav.message.emit, label="Exporting your profile…")
+
+    dialogs.current().save_file(
+        ctx.window,
+        "Export profile",
+        f"{safe or 'profile'}.json",
+        "Skillpath profile (*.json)",
+        chosen,
+    )
 
 
 def import_profile(ctx: AppContext) -> None:
-    path = dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)")
-    if not path:
-        return
+    def chosen(path: str) -> None:
+        def act(s: Session) -> Any:
+            from skillpath.core.actions.transfer import import_profile as store
+            from skillpath.core.transfer import read_export
 
-    def act(s: Session) -> Any:
-        from skillpath.core.actions.transfer import import_profile as store
-        from skillpath.core.transfer import read_export
+            return store(s, read_export(Path(path), s.catalog))
 
-        return store(s, read_export(Path(path), s.catalog))
+        ctx.ops.change(act, done=lambda _: ctx.nav.go.emit("today"), label="Importing…")
 
-    ctx.ops.change(act, done=lambda _: ctx.nav.go.emit("dashboard"), label="Importing…")
+    dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)", chosen)
 
 
 def export(
@@ -89,11 +93,26 @@ def export(
     view = ctx.view
     if view is None or view.profile is None:
         return
-    chosen = dialogs.current().save_file(ctx.window, "Export", suggested, filters)
-    if not chosen:
-        return
-    path = Path(chosen)
     pid = view.profile.id
+    dialogs.current().save_file(
+        ctx.window,
+        "Export",
+        suggested,
+        filters,
+        lambda chosen: _write(ctx, pid, kind, fmt, paper, Path(chosen), done),
+    )
+
+
+def _write(
+    ctx: AppContext,
+    pid: int,
+    kind: str,
+    fmt: str,
+    paper: str,
+    path: Path,
+    done: Callable[[Path], None],
+) -> None:
+    """Write an export off the UI thread (the save dialog asked about replacing it)."""
 
     def job(s: Session) -> Path:
         from skillpath.core.exports import write_deadlines, write_report
