@@ -12,9 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 Done = Callable[[], None]
+_SHOWN: set[QDialog] = set()  # boxes without a parent, kept alive until they close
+
+
+def show(box: QDialog) -> None:
+    """Open `box` (window-modal, no nested loop), keeping it alive while it is shown."""
+    if box.parent() is None:
+        _SHOWN.add(box)
+        box.finished.connect(lambda _: _SHOWN.discard(box))
+    box.open()
 
 
 def message_box(
@@ -81,7 +90,7 @@ class Dialogs:
     ) -> None:
         box = file_dialog(parent, title, filters)
         box.fileSelected.connect(chosen)
-        box.open()
+        show(box)
 
     def save_file(
         self,
@@ -93,7 +102,7 @@ class Dialogs:
     ) -> None:
         box = file_dialog(parent, title, filters, save=True, suggested=suggested)
         box.fileSelected.connect(chosen)
-        box.open()
+        show(box)
 
     def confirm(
         self, parent: QWidget | None, title: str, text: str, yes: Done, *, yes_text: str = "Yes"
@@ -102,7 +111,7 @@ class Dialogs:
         box = question_box(parent, title, text, yes_text)
         button = box.property("yes")
         box.buttonClicked.connect(lambda clicked: yes() if clicked is button else None)
-        box.open()
+        show(box)
 
     def info(
         self,
@@ -116,7 +125,7 @@ class Dialogs:
         box = message_box(parent, title, text, rich=rich)
         if done is not None:
             box.finished.connect(lambda _: done())
-        box.open()
+        show(box)
 
     def error(
         self, parent: QWidget | None, title: str, text: str, done: Done | None = None
@@ -124,7 +133,7 @@ class Dialogs:
         box = message_box(parent, title, text, warning=True)
         if done is not None:
             box.finished.connect(lambda _: done())
-        box.open()
+        show(box)
 
 
 class Scripted(Dialogs):

@@ -96,6 +96,39 @@ def today_groups(items: Sequence[Deliverable], today: dt.date) -> list[Group]:
     return [Group(n, title, rows) for n, (title, rows) in enumerate(sections, 1) if rows]
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        KEY_ROLE,
+    }
+)
+_BRUSHES: dict[tuple[str, bool], QBrush] = {}
+_F = Qt.ItemFlag
+_NO_FLAGS = _F.NoItemFlags
+_PLAIN = _F.ItemIsEnabled | _F.ItemIsSelectable
+_CHECK = _PLAIN | _F.ItemIsUserCheckable
+_GROUP_DROP = _PLAIN | _F.ItemIsDropEnabled
+_PLAIN_DRAG = _PLAIN | _F.ItemIsDragEnabled
+_CHECK_DRAG = _CHECK | _F.ItemIsDragEnabled
+
+
+def _brush(name: str) -> QBrush:
+    """The theme's colour as a brush, made once per theme (data() runs for every cell)."""
+    key = (name, theme.dark_now())
+    brush = _BRUSHES.get(key)
+    if brush is None:
+        brush = _BRUSHES[key] = QBrush(theme.color(name))
+    return brush
+
+
 def _shape(groups: Sequence[Group]) -> list[tuple[str, list[str]]]:
     return [(g.title, [r.key for r in g.rows]) for g in groups]
 
@@ -195,11 +228,19 @@ class DeliverableTree(QAbstractItemModel):
     # -- Qt's model interface
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # bounds checked here rather than by hasIndex: this runs for every painted cell
+        if row < 0 or not 0 <= column < len(self.HEADERS):
             return QModelIndex()
         if not parent.isValid():
+            if row >= len(self._groups):
+                return QModelIndex()
             return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if group >= len(self._groups) or row >= len(self._groups[group].rows):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
@@ -223,19 +264,22 @@ class DeliverableTree(QAbstractItemModel):
             return self.HEADERS[section]
         return None
 
+    dragging = False  # rows can be dragged and dropped between the rows of a group
+
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # the combinations are made once (module constants): this runs for every cell
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0 and index.column() == 0:
-            row = self.row_for(index)
-            if row is not None and row.counts:
-                base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+            return _NO_FLAGS
+        group = index.internalId()
+        if group == 0:
+            return _GROUP_DROP if self.dragging else _PLAIN
+        if index.column() == 0 and self._groups[group - 1].rows[index.row()].counts:
+            return _CHECK_DRAG if self.dragging else _CHECK
+        return _PLAIN_DRAG if self.dragging else _PLAIN
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # most of what a view asks for, cheaply
         col = index.column()
         if index.internalId() == 0:
             group = self._groups[index.row()]
@@ -252,7 +296,7 @@ class DeliverableTree(QAbstractItemModel):
         return self._row_data(row, col, role)
 
     def _row_data(self, row: Row, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == self.TITLE:
                 return row.title
             if col == self.DUE:
@@ -267,11 +311,11 @@ class DeliverableTree(QAbstractItemModel):
             if row.status is Status.SKIPPED:
                 return None
             return Qt.CheckState.Checked if row.status is Status.DONE else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if not row.is_open:
-                return QBrush(theme.color("muted"))
+                return _brush("muted")
             if row.due < self._today and col in (self.DUE, self.STATUS):
-                return QBrush(theme.color("bad"))
+                return _brush("bad")
         done = row.status is Status.DONE
         if role == Qt.ItemDataRole.FontRole and col == self.TITLE and self.strike_done and done:
             font = QFont()
@@ -376,15 +420,9 @@ class RoadmapModel(DeliverableTree):
 
     # -- drag and drop
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and self.reorderable:
-            base |= (
-                Qt.ItemFlag.ItemIsDropEnabled
-                if index.internalId() == 0
-                else Qt.ItemFlag.ItemIsDragEnabled
-            )
-        return base
+    @property
+    def dragging(self) -> bool:  # type: ignore[override]
+        return self.reorderable
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction

@@ -67,16 +67,45 @@ def export_profile(ctx: AppContext) -> None:
 
 
 def import_profile(ctx: AppContext) -> None:
+    """Ask for an exported profile, read it, and store it; when its name is taken, offer to
+    import it under a free one ("Ana (2)")."""
+
     def chosen(path: str) -> None:
-        def act(s: Session) -> Any:
-            from skillpath.core.actions.transfer import import_profile as store
+        def read(s: Session) -> Any:
             from skillpath.core.transfer import read_export
 
-            return store(s, read_export(Path(path), s.catalog))
+            return read_export(Path(path), s.catalog)
 
-        ctx.ops.change(act, done=lambda _: ctx.nav.go.emit("today"), label="Importing…")
+        ctx.ops.read(read, lambda doc: _store(ctx, doc), label="Reading the profile…")
 
     dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)", chosen)
+
+
+def _store(ctx: AppContext, doc: Any) -> None:
+    def act(rename: str | None) -> None:
+        def job(s: Session) -> Any:
+            from skillpath.core.actions.transfer import import_profile as store
+
+            return store(s, doc, rename=rename)
+
+        ctx.ops.change(job, done=lambda _: ctx.nav.go.emit("today"), label="Importing…")
+
+    taken = {p.name.casefold() for p in (ctx.view.profiles if ctx.view else [])}
+    name = doc.profile.name
+    if name.casefold() not in taken:
+        act(None)
+        return
+    n = 2
+    while f"{name} ({n})".casefold() in taken:
+        n += 1
+    free = f"{name} ({n})"
+    dialogs.current().confirm(
+        ctx.window,
+        "Import profile",
+        f"You have a profile called {name} already. Import this one as {free}?",
+        lambda: act(free),
+        yes_text=f"Import as {free}",
+    )
 
 
 def export(

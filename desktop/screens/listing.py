@@ -20,6 +20,12 @@ from skillpath.desktop.screens.common import AdaptiveSplit
 from skillpath.desktop.screens.pane import DeliverablePane
 
 TITLE_CHARS = 56  # what a title keeps room for before other columns are shown
+COLUMN_SAMPLES = {  # the widest text each column shows
+    DeliverableTree.DUE: "12 days late",
+    DeliverableTree.STATUS: "in progress",
+    DeliverableTree.HOURS: "2000 h",
+    DeliverableTree.KIND: "certification (own)",
+}
 
 
 class DeliverableList(QWidget):
@@ -56,8 +62,17 @@ class DeliverableList(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
+        # widths from the font, not from the rows: measuring 5,000 rows on every scroll
+        # would stall it
+        fm = self.tree.fontMetrics()
+        self._widths = {
+            col: max(fm.horizontalAdvance(sample), fm.horizontalAdvance(self.model.HEADERS[col]))
+            + 3 * fm.averageCharWidth()
+            for col, sample in COLUMN_SAMPLES.items()
+        }
         for col in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, self._widths.get(col, 80))
             header.setSectionHidden(col, col not in columns)
         self.tree.installEventFilter(self)
         self.pane = DeliverablePane(self.ctx)
@@ -80,7 +95,7 @@ class DeliverableList(QWidget):
         room = self.tree.viewport().width() - self.fontMetrics().averageCharWidth() * TITLE_CHARS
         room -= self.tree.indentation() + 24  # the branch and the checkbox
         for col, keep in self._columns.items():
-            width = max(header.sectionSizeHint(col), self.tree.sizeHintForColumn(col))
+            width = self._widths.get(col, 80)
             show = keep or width <= room
             header.setSectionHidden(col, not show)
             if show:

@@ -142,6 +142,9 @@ def wait_dialog(qtbot: Any, kind: type[W], timeout: int = 5000) -> W:
     qtbot.waitUntil(shown, timeout=timeout)
     dialog = found[-1]
     qtbot.waitExposed(dialog)
+    # a window manager gives a new dialog the focus; Xvfb has none, so do what it would
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=timeout)
     return dialog
 
 

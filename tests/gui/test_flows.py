@@ -38,7 +38,11 @@ def test_first_start_offers_the_three_ways_in(make_window: Any) -> None:
     assert window.stack.currentWidget() is window.welcome
     welcome = window.welcome
     buttons = (welcome.create_button, welcome.from_cv_button, welcome.demo_button)
-    assert {b.text() for b in buttons} == {"Create my profile", "Start from my CV…", "Open the demo"}
+    assert {b.text() for b in buttons} == {
+        "Create my profile",
+        "Start from my CV…",
+        "Open the demo",
+    }
 
 
 def test_create_a_profile_from_the_welcome_screen_and_get_a_plan(

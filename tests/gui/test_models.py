@@ -46,13 +46,29 @@ def row(
 
 def phases() -> list[PhaseRow]:
     rows = [
-        row("learn-a", Kind.COURSE, "A course", 10, dt.date(2027, 2, 1), Status.DONE,
-            dt.date(2027, 1, 30)),  # fmt: skip
+        row(
+            "learn-a",
+            Kind.COURSE,
+            "A course",
+            10,
+            dt.date(2027, 2, 1),
+            Status.DONE,
+            dt.date(2027, 1, 30),
+        ),
         row("learn-b", Kind.READING, "A book", 8, dt.date(2027, 2, 20), Status.TODO),
-        row("learn-c", Kind.PRACTICE, "Practice", 6, dt.date(2027, 3, 5), Status.IN_PROGRESS,
-            origin="own", phase=2),  # fmt: skip
-        row("project-1", Kind.PROJECT, "A project", 20, dt.date(2027, 4, 1), Status.SKIPPED,
-            phase=2),  # fmt: skip
+        row(
+            "learn-c",
+            Kind.PRACTICE,
+            "Practice",
+            6,
+            dt.date(2027, 3, 5),
+            Status.IN_PROGRESS,
+            origin="own",
+            phase=2,
+        ),
+        row(
+            "project-1", Kind.PROJECT, "A project", 20, dt.date(2027, 4, 1), Status.SKIPPED, phase=2
+        ),
     ]
     return [PhaseRow(1, "Foundations: a and b", rows[:2]), PhaseRow(2, "Core: c", rows[2:])]
 
@@ -125,9 +141,7 @@ def test_a_status_change_repaints_rows_without_resetting(qtbot) -> None:  # type
     model = RoadmapModel()
     model.set_phases(phases(), TODAY)
     changed = phases()
-    changed[0].rows[1] = dataclasses.replace(
-        changed[0].rows[1], status=Status.DONE, done_on=TODAY
-    )
+    changed[0].rows[1] = dataclasses.replace(changed[0].rows[1], status=Status.DONE, done_on=TODAY)
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     with qtbot.waitSignal(model.dataChanged):
@@ -160,8 +174,14 @@ def test_dropping_a_row_asks_the_core_to_move_it(qtbot) -> None:  # type: ignore
 def test_today_groups_each_deliverable_once_in_order_of_urgency() -> None:
     rows = [r for p in phases() for r in p.rows]
     later = [
-        row(f"next-{n}", Kind.READING, f"Later {n}", 4, TODAY + dt.timedelta(days=30 + n),
-            Status.TODO)  # fmt: skip
+        row(
+            f"next-{n}",
+            Kind.READING,
+            f"Later {n}",
+            4,
+            TODAY + dt.timedelta(days=30 + n),
+            Status.TODO,
+        )
         for n in range(7)
     ]
     groups = today_groups(rows + later, TODAY)
@@ -229,7 +249,11 @@ def test_skill_lines_model_gives_levels_words_and_reasons(qtmodeltester) -> None
     qtmodeltester.check(plain)
     plain.set_evidence({"sql": "SQL: Use The Index, Luke"})
     why = [plain.data(plain.index(r, 2)) for r in range(3)]
-    assert why == ["self-rated", "earned by “SQL: Use The Index, Luke”", "from your CV: “Git, GitHub Actions”"]
+    assert why == [
+        "self-rated",
+        "earned by “SQL: Use The Index, Luke”",
+        "from your CV: “Git, GitHub Actions”",
+    ]
     # a level changed by hand becomes self-rated
     assert plain.setData(plain.index(1, 1), 3, Qt.ItemDataRole.EditRole)
     assert plain.data(plain.index(1, 2)) == "self-rated"
