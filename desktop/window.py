@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         view = self.state.view
         if view is None:
             return
-        if changes.profiles or changes.profile_id is not None or changes.profile:
+        if changes.profiles or changes.profile or self.state.switched:
             self.profile_box.blockSignals(True)
             self.profile_box.clear()
             for row in view.profiles:

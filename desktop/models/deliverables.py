@@ -222,7 +222,7 @@ class DeliverableTree(QAbstractItemModel):
     def count(self) -> int:
         return sum(len(g.rows) for g in self._groups)
 
-    def keys(self) -> list[str]:
+    def row_keys(self) -> list[str]:
         return [r.key for g in self._groups for r in g.rows]
 
     # -- Qt's model interface

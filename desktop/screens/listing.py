@@ -28,6 +28,41 @@ COLUMN_SAMPLES = {  # the widest text each column shows
 }
 
 
+class DeliverableTreeView(QTreeView):
+    """A tree whose arrow keys go from deliverable to deliverable, over the group headings
+    (a heading has nothing to tick, log or note)."""
+
+    _STEPS = (
+        QAbstractItemView.CursorAction.MoveDown,
+        QAbstractItemView.CursorAction.MoveUp,
+        QAbstractItemView.CursorAction.MoveHome,
+        QAbstractItemView.CursorAction.MoveEnd,
+        QAbstractItemView.CursorAction.MovePageDown,
+        QAbstractItemView.CursorAction.MovePageUp,
+        QAbstractItemView.CursorAction.MoveNext,
+        QAbstractItemView.CursorAction.MovePrevious,
+    )
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        if action not in self._STEPS or not index.isValid() or index.parent().isValid():
+            return index
+        A = QAbstractItemView.CursorAction
+        down = action in (A.MoveDown, A.MoveHome, A.MovePageDown, A.MoveNext)
+        seen = 0
+        while index.isValid() and not index.parent().isValid() and seen < 10_000:
+            seen += 1
+            if down and self.model().rowCount(index) and self.isExpanded(index):
+                return self.model().index(0, 0, index)  # a heading's first deliverable
+            step = self.indexBelow(index) if down else self.indexAbove(index)
+            if not step.isValid():
+                return self.currentIndex()  # nothing beyond: stay
+            index = step
+        return index
+
+
 class DeliverableList(QWidget):
     """A screen with a list of deliverables: Today or the roadmap.
 
@@ -48,7 +83,7 @@ class DeliverableList(QWidget):
             columns: which columns to show besides the title, and whether each is kept when
                 the list is narrow.
         """
-        self.tree = QTreeView()
+        self.tree = DeliverableTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(name)
         self.tree.setUniformRowHeights(True)  # keeps 5,000 rows cheap to lay out
@@ -120,12 +155,12 @@ class DeliverableList(QWidget):
         self.pane.show_key(self.current_key())
 
     def focus_list(self) -> None:
+        """Give the list the keyboard, on a deliverable (the first one when none is)."""
+        if self.current_key() is None:
+            keys = self.model.row_keys()
+            if keys:
+                self.select(keys[0])
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.tree.currentIndex().isValid():
-            first = self.model.index(0, 0)
-            child = self.model.index(0, 0, first)
-            if child.isValid():
-                self.tree.setCurrentIndex(child)
 
     # ------------------------------------------------------------ commands
 

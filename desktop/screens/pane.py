@@ -238,7 +238,7 @@ class DeliverablePane(QScrollArea):
     def _changed(self, changes: Changes) -> None:
         if self.key is None:
             return
-        wide = changes.plan or changes.profiles or changes.profile_id is not None
+        wide = self.ctx.state.wide(changes)
         if wide or self.key in changes.deliverables:
             self.show_key(self.key)
 

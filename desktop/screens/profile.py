@@ -48,6 +48,7 @@ class ProfileScreen(QWidget):
         self.ctx = ctx
         self.creating = False
         self._shown: Profile | None = None  # the stored profile as the form was filled
+        self._filled: dict[str, Any] | None = None  # the form's values right after filling
         self._loading = False
         layout = QVBoxLayout(self)
         self.title = heading("Your profile")
@@ -187,9 +188,14 @@ class ProfileScreen(QWidget):
             self.model.set_lines(lines)
         finally:
             self._loading = False
+        self._filled = self._form_values()
         self._show_pace()
         if not self.creating and any(line.source == "earned" for line in lines):
             self._read_reasons()
+
+    def _form_values(self) -> dict[str, Any]:
+        shown = self.profile()
+        return {f: getattr(shown, f) for f in _FIELDS}
 
     def _read_reasons(self) -> None:
         """Name the deliverable that earned each earned level (read off the UI thread)."""
@@ -235,6 +241,8 @@ class ProfileScreen(QWidget):
     def _changed_outside(self, changes: Changes) -> None:
         """The stored profile changed (a level earned, another profile chosen): show it,
         unless the person is typing into it."""
+        if changes.plan and not self.creating:
+            self._show_pace()
         if self.creating or not (changes.profile or changes.profiles):
             return
         if self._save_timer.isActive() or any(
@@ -342,8 +350,11 @@ class ProfileScreen(QWidget):
         if base is None:
             return
         now = self.profile()
+        # a field counts as changed when its widget does not show what it was filled with:
+        # a date left empty, a figure the box rounds, are not changes the person made
+        filled = self._filled or {}
         changes: dict[str, Any] = {
-            f: getattr(now, f) for f in _FIELDS if getattr(now, f) != getattr(base, f)
+            f: getattr(now, f) for f in _FIELDS if getattr(now, f) != filled.get(f)
         }
         skills = {
             sid: now.skills.get(sid, 0)
@@ -358,6 +369,7 @@ class ProfileScreen(QWidget):
             view = self.ctx.view
             if view is not None and view.profile is not None:
                 self._shown = view.profile.profile
+            self._filled = self._form_values()
             self.saved.setText("Saved")
             self._show_pace()
 

@@ -114,7 +114,7 @@ class ReportsScreen(QWidget):
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.plan or changes.profiles or changes.profile_id is not None:
+        if self.ctx.state.wide(changes):
             self.refresh()
 
     def refresh(self) -> None:

@@ -118,7 +118,7 @@ class RoadmapScreen(DeliverableList):
         view = self.ctx.view
         if view is None:
             return
-        wide = changes.plan or changes.profiles or changes.profile_id is not None
+        wide = self.ctx.state.wide(changes)
         if not wide and changes.deliverables:
             self.roadmap_model.update_rows([d for d in view.items if d.key in changes.deliverables])
             self._summary()

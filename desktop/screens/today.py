@@ -63,7 +63,7 @@ class TodayScreen(DeliverableList):
         view = self.ctx.view
         if view is None:
             return
-        wide = changes.plan or changes.profiles or changes.profile_id is not None
+        wide = self.ctx.state.wide(changes)
         if not wide and changes.deliverables:
             # a tick stays in place, struck through, until the screen is shown again
             self.today_model.update_rows([d for d in view.items if d.key in changes.deliverables])
@@ -82,7 +82,7 @@ class TodayScreen(DeliverableList):
         if key and self.model.index_of(key).isValid():
             self.select(key)
         elif self.model.count():
-            self.select(self.model.keys()[0])
+            self.select(self.model.row_keys()[0])
         else:
             self.pane.show_key(None)
 

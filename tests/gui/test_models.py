@@ -110,7 +110,7 @@ def test_roadmap_model_tree_filters_and_search(qtmodeltester) -> None:  # type: 
     assert model.data(first, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     model.set_filter("Overdue")
     qtmodeltester.check(model)
-    assert model.keys() == ["learn-b"]
+    assert model.row_keys() == ["learn-b"]
     model.set_filter("Due this week")
     assert model.count() == 1 and model.index_of("learn-c").isValid()
     model.set_filter("Done")
@@ -119,7 +119,7 @@ def test_roadmap_model_tree_filters_and_search(qtmodeltester) -> None:  # type: 
     assert model.count() == 2
     model.set_filter("All")
     model.set_search("BOOK")  # titles and descriptions, any case
-    assert model.keys() == ["learn-b"] and not model.reorderable
+    assert model.row_keys() == ["learn-b"] and not model.reorderable
     model.set_search("")
     assert model.count() == 4 and model.reorderable
 
@@ -197,15 +197,15 @@ def test_today_keeps_a_ticked_row_in_place_until_regrouped(qtmodeltester) -> Non
     items = [r for p in phases() for r in p.rows]
     model.set_items(items, TODAY)
     qtmodeltester.check(model)
-    assert model.keys() == ["learn-b", "learn-c"]
+    assert model.row_keys() == ["learn-b", "learn-c"]
     assert model.data(model.index_of("learn-b").siblingAtColumn(1)) == "9 days late"
     done = dataclasses.replace(items[1], status=Status.DONE, done_on=TODAY)
     model.update_rows([done])
-    assert model.keys() == ["learn-b", "learn-c"]  # still there, struck through
+    assert model.row_keys() == ["learn-b", "learn-c"]  # still there, struck through
     font = model.data(model.index_of("learn-b"), Qt.ItemDataRole.FontRole)
     assert font.strikeOut()
     model.set_items([done if r.key == "learn-b" else r for r in items], TODAY)
-    assert model.keys() == ["learn-c"]
+    assert model.row_keys() == ["learn-c"]
 
 
 def test_due_words() -> None:
