@@ -23,7 +23,7 @@ _COLOURS: dict[str, tuple[str, str]] = {
     "muted": ("#5f6670", "#a0a5ad"),  # secondary text; 4.5:1 on window and base
     "placeholder": ("#6b7280", "#8f959e"),
     "disabled": ("#9aa0a8", "#6d7178"),
-    "border": ("#aab0b9", "#6a6f78"),  # fields, checkboxes, cards: visible on both
+    "border": ("#858b94", "#80858e"),  # fields, checkboxes: 3:1 on window and base
     "button": ("#eceef1", "#3a3d41"),
     "accent": ("#2f6fb2", "#6ea8e6"),
     "on-accent": ("#ffffff", "#10131a"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.operations import profiles
@@ -32,7 +32,6 @@ class WelcomeScreen(QWidget):
         outer.addStretch(1)
         column = QWidget()
         column.setMaximumWidth(text_width(self, 80))
-        column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(column)
         box.setSpacing(14)
         title = heading("Welcome to Skillpath", 2.0)
@@ -56,7 +55,11 @@ class WelcomeScreen(QWidget):
         self.create_button.setDefault(True)
         row = flow(*buttons)
         box.addWidget(row, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()  # centred, as wide as it may be: its text wraps to fit
+        middle.addStretch(1)
+        middle.addWidget(column, 100)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.create_button.clicked.connect(lambda: profiles.start_new(ctx))
         self.from_cv_button.clicked.connect(lambda: profiles.start_from_cv(ctx))
