@@ -174,11 +174,16 @@ class AdaptiveSplit(QSplitter):
     room at first; after that the person's sizes are kept."""
 
     def __init__(
-        self, narrow: int = 820, share: float = 0.6, parent: QWidget | None = None
+        self,
+        narrow: int = 820,
+        share: float = 0.6,
+        share_below: float | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.narrow = narrow
         self.share = share
+        self.share_below = share if share_below is None else share_below
         self._placed = False
         self.setChildrenCollapsible(False)
 
@@ -193,8 +198,9 @@ class AdaptiveSplit(QSplitter):
         )
         if wanted != self.orientation() or not self._placed:
             self.setOrientation(wanted)
-            total = size.width() if wanted == Qt.Orientation.Horizontal else size.height()
-            first = int(total * self.share)
+            across = wanted == Qt.Orientation.Horizontal
+            total = size.width() if across else size.height()
+            first = int(total * (self.share if across else self.share_below))
             self.setSizes([first, total - first])
             self._placed = True
         super().resizeEvent(event)

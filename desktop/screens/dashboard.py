@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillpath.core.actions.common import short
 from skillpath.core.changes import Changes
 from skillpath.core.records import Deliverable, HistoryEntry, Snapshot
 from skillpath.desktop.charts import Series, TrendChart
@@ -39,13 +40,22 @@ def schedule_text(view: View) -> str:
     return f"{days} {'ahead' if s.state == 'ahead' else 'behind'}"
 
 
-def activity_lines(history: list[HistoryEntry], limit: int = 8) -> list[str]:
+def activity_lines(
+    history: list[HistoryEntry], finished: list[Deliverable] | None = None, limit: int = 8
+) -> list[str]:
     """One line per change, newest first; an undone one says so first, so that eliding a
-    long title never hides it."""
+    long title never hides it. Finished work the history does not mention (done before it
+    was kept, or elsewhere) follows, each once."""
     lines = []
     for change in history[:limit]:
         text = change.summary[:1].upper() + change.summary[1:]
         lines.append(f"Undone: {change.summary}" if change.undone else text)
+    said = " ".join(change.summary for change in history)
+    for item in finished or []:
+        if len(lines) >= limit:
+            break
+        if f"'{short(item.title)}'" not in said:
+            lines.append(f"Finished “{item.title}” on {item.done_on}")
     return lines
 
 
@@ -120,7 +130,7 @@ class DashboardScreen(QScrollArea):
         overdue, self.overdue = self._list_card("Overdue")
         next_up, self.next_up = self._list_card("Next up")
         activity, self.activity = self._list_card("Recent activity")
-        for card in (progress, schedule, overdue, due, next_up, trend, activity):
+        for card in (progress, schedule, trend, overdue, due, next_up, activity):
             card.body.addStretch(1)  # a card taller than its content keeps it at the top
             self.grid.add(card)
         layout.addWidget(self.grid)
@@ -200,11 +210,14 @@ class DashboardScreen(QScrollArea):
         groups = {g.title: g.rows for g in today_groups(st.items, state.today)}
         self._fill(self.next_up, groups.get("Next up", []), "Nothing left to do.")
         self.activity.clear()
-        for line in activity_lines(state.history):
+        finished = sorted(
+            (i for i in st.items if i.done_on), key=lambda i: i.done_on or i.due, reverse=True
+        )
+        for line in activity_lines(state.history, finished):
             entry = QListWidgetItem(line)
             entry.setToolTip(line)
             self.activity.addItem(entry)
-        if not state.history:
+        if not self.activity.count():
             self.activity.addItem("Nothing done yet: tick a deliverable when you finish it.")
         self.activity.fit()
         role_id = state.role.id if state.role else None

@@ -129,9 +129,11 @@ class DeliverableList(QWidget):
         header = self.tree.header()
         room = self.tree.viewport().width() - self.fontMetrics().averageCharWidth() * TITLE_CHARS
         room -= self.tree.indentation() + 24  # the branch and the checkbox
-        for col, keep in self._columns.items():
+        fits = True
+        for col, keep in self._columns.items():  # in order of importance
             width = self._widths.get(col, 80)
-            show = keep or width <= room
+            fits = fits and width <= room
+            show = keep or fits
             header.setSectionHidden(col, not show)
             if show:
                 room -= width

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 
 from skillpath.core.records import Snapshot
-from skillpath.core.rules import Status
+from skillpath.core.rules import Kind, Status
 from skillpath.desktop.dialogs.deliverable import DeliverableDialog
 from skillpath.desktop.dialogs.hours import HoursSpentDialog
 from skillpath.desktop.dialogs.replan import ReplanDialog
@@ -379,13 +379,24 @@ def test_recent_activity_lists_each_change_once_and_says_undone_first(
 
 
 def test_activity_and_readiness_helpers() -> None:
+    import dataclasses
+
     from skillpath.core.records import HistoryEntry
+    from tests.gui.test_models import row
 
     history = [
-        HistoryEntry(2, "t", "ticked 'A' done", True, "app"),
-        HistoryEntry(1, "t", "added 'B'", False, "app"),
+        HistoryEntry(2, "t", "ticked 'A course' done", False, "app"),
+        HistoryEntry(1, "t", "added 'B'", True, "app"),
     ]
-    assert activity_lines(history) == ["Undone: ticked 'A' done", "Added 'B'"]
+    done = [
+        dataclasses.replace(row(k, Kind.COURSE, t, 4, TODAY, Status.DONE), done_on=TODAY)
+        for k, t in (("a", "A course"), ("c", "Older course"))
+    ]
+    assert activity_lines(history, done) == [
+        "Ticked 'A course' done",  # once, though it is also among the finished
+        "Undone: added 'B'",
+        f"Finished “Older course” on {TODAY}",
+    ]
     day = dt.date(2026, 11, 2)
     snaps = [
         Snapshot(dt.date(2026, 7, 29), "r", 14, {}),
