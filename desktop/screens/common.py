@@ -242,7 +242,12 @@ class FlowLayout(QLayout):
         self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        """Everything on one row (what it takes when there is room)."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        m = self.contentsMargins()
+        width = sum(h.width() for h in shown) + self._gap * max(0, len(shown) - 1)
+        height = max((h.height() for h in shown), default=0)
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:
         size = QSize()

@@ -109,7 +109,7 @@ class DeliverableList(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, self._widths.get(col, 80))
             header.setSectionHidden(col, col not in columns)
-        self.tree.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.pane = DeliverablePane(self.ctx)
         self.pane.left.connect(self.focus_list)
         self.splitter = AdaptiveSplit()
@@ -119,7 +119,7 @@ class DeliverableList(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._selected())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree and event.type() == QEvent.Type.Resize:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return super().eventFilter(watched, event)
 
