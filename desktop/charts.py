@@ -22,7 +22,10 @@ class LevelBar:
 class LevelChart(QWidget):
     """Horizontal bars: the person's level (filled) against the required level (outline)."""
 
-    ROW = 22
+    @property
+    def row(self) -> int:
+        """A bar's height: the text's, with room around it."""
+        return max(22, self.fontMetrics().height() + 8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,19 +35,22 @@ class LevelChart(QWidget):
 
     def set_bars(self, bars: list[LevelBar]) -> None:
         self._bars = bars
-        self.setMinimumHeight(self.ROW * len(bars) + 40)
+        self.setMinimumHeight(self.row * len(bars) + 40)
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(480, self.ROW * max(1, len(self._bars)) + 40)
+        return QSize(
+            self.fontMetrics().averageCharWidth() * 60, self.row * max(1, len(self._bars)) + 40
+        )
 
     def paintEvent(self, event: object) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().windowText().color()
         fm = p.fontMetrics()
-        label_w = min(260, max((fm.horizontalAdvance(b.name) for b in self._bars), default=80) + 12)
+        widest = max((fm.horizontalAdvance(b.name) for b in self._bars), default=80) + 12
+        label_w = min(widest, int(self.width() * 0.4))  # the bars keep most of the room
         left = label_w
         right = self.width() - 16
         top = 8
@@ -53,7 +59,7 @@ class LevelChart(QWidget):
         p.setPen(QPen(theme.color("grid"), 1))
         for level in range(6):
             x = left + span * level / 5
-            p.drawLine(QPointF(x, top), QPointF(x, top + self.ROW * len(self._bars)))
+            p.drawLine(QPointF(x, top), QPointF(x, top + self.row * len(self._bars)))
         small = QFont(p.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         p.setFont(small)
@@ -61,24 +67,24 @@ class LevelChart(QWidget):
         for level in range(6):
             x = left + span * level / 5
             p.drawText(
-                QRectF(x - 10, top + self.ROW * len(self._bars) + 2, 20, 16),
+                QRectF(x - 10, top + self.row * len(self._bars) + 2, 20, 16),
                 Qt.AlignmentFlag.AlignCenter,
                 str(level),
             )
         p.setFont(self.font())
         for i, bar in enumerate(self._bars):
-            y = top + i * self.ROW
+            y = top + i * self.row
             p.setPen(text)
             p.drawText(
-                QRectF(0, y, label_w - 8, self.ROW),
+                QRectF(0, y, label_w - 8, self.row),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText(bar.name, Qt.TextElideMode.ElideRight, label_w - 10),
             )
-            box = QRectF(left, y + 5, span * bar.required / 5, self.ROW - 10)
+            box = QRectF(left, y + 5, span * bar.required / 5, self.row - 10)
             p.setPen(QPen(theme.color("required"), 1.5))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(box, 3, 3)
-            fill = QRectF(left, y + 5, span * min(bar.current, 5) / 5, self.ROW - 10)
+            fill = QRectF(left, y + 5, span * min(bar.current, 5) / 5, self.row - 10)
             met = bar.current >= bar.required
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(theme.color("good") if met else theme.color("accent"))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skillpath.desktop import theme
+from skillpath.desktop import colours
 
 _FIELDS = (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox)
 
@@ -64,7 +64,7 @@ class SkillpathStyle(QProxyStyle):
         state = option.state
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         enabled = bool(state & QStyle.StateFlag.State_Enabled)
-        colour = theme.color("accent" if focused else "border")
+        colour = colours.color("accent" if focused else "border")
         if not enabled:
             colour.setAlphaF(0.5)
         painter.save()
@@ -80,7 +80,7 @@ class SkillpathStyle(QProxyStyle):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(theme.color("accent"), 2))
+        painter.setPen(QPen(colours.color("accent"), 2))
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         painter.restore()
 
@@ -93,8 +93,8 @@ class SkillpathStyle(QProxyStyle):
         box = QRectF(0, 0, size, size)
         box.moveCenter(QRectF(option.rect).center())
         box.adjust(1, 1, -1, -1)
-        accent = theme.color("accent")
-        border = theme.color("border")
+        accent = colours.color("accent")
+        border = colours.color("border")
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if on or partly:
@@ -107,9 +107,9 @@ class SkillpathStyle(QProxyStyle):
             if not enabled:
                 border.setAlphaF(0.5)
             painter.setPen(QPen(border, 1.5))
-            painter.setBrush(theme.color("base"))
+            painter.setBrush(colours.color("base"))
         painter.drawRoundedRect(box, 3, 3)
-        mark = QPen(theme.color("on-accent"), max(1.6, size / 8))
+        mark = QPen(colours.color("on-accent"), max(1.6, size / 8))
         mark.setCapStyle(Qt.PenCapStyle.RoundCap)
         mark.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(mark)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skillpath.core import APP_NAME, __version__
+from skillpath.core import APP_NAME
 from skillpath.core.catalog import Catalog
 from skillpath.core.changes import Changes
 from skillpath.core.errors import SkillpathError
@@ -67,22 +67,6 @@ SCREENS = (
     ("reports", "Reports"),
     ("settings", "Settings"),
 )
-ABOUT = """<h3>{name} {version}</h3>
-<p>Plan and track your own move into a new role. Offline: your data stays in
-<code>{folder}</code>.</p>
-<p><b>Data sources</b></p>
-<ul>
-<li>Wages: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics
-(OEWS), May 2025 national estimates. Public domain (U.S. government work).</li>
-<li>Demand: U.S. Bureau of Labor Statistics, Employment Projections, as published in the
-Occupational Outlook Handbook. Public domain.</li>
-<li>Certification names, costs and validity: each entry names its source and year.</li>
-<li>Skills, role requirements, growth areas and technology lists: editorial selection of the
-Skillpath maintainers (2026).</li>
-</ul>
-<p><b>Software</b>: Qt and PySide6 (LGPLv3), pydantic (MIT), sqlite-utils (Apache 2.0),
-reportlab (BSD), pypdf (BSD), python-docx (MIT), icalendar (BSD), platformdirs (MIT).
-Fonts: DejaVu (Bitstream Vera licence), Droid Sans Fallback (Apache 2.0).</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -558,14 +542,9 @@ class MainWindow(QMainWindow):
         return action
 
     def about(self) -> None:
-        from html import escape
+        from skillpath.desktop.dialogs.about import show_about
 
-        dialogs.current().info(
-            self,
-            f"About {APP_NAME}",
-            ABOUT.format(name=APP_NAME, version=__version__, folder=escape(str(self.data_dir))),
-            rich=True,
-        )
+        show_about(self, self.data_dir)
 
     # ------------------------------------------------------------ geometry
 

@@ -83,6 +83,7 @@ class RoleEditor(QDialog):
             ]
         )
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Required skills")
         self.table.setItemDelegateForColumn(1, LevelDelegate(self.table, lowest=1))

@@ -32,6 +32,7 @@ class ShortcutsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(rows), 2)
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels(["Command", "Keys"])
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.verticalHeader().hide()

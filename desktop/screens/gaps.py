@@ -68,6 +68,7 @@ class GapsScreen(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Gap analysis")
         self.table.setSortingEnabled(True)

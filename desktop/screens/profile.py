@@ -112,6 +112,7 @@ class ProfileScreen(QWidget):
         self.model = SkillLinesModel(with_evidence=False)
         self.cv_model = SkillLinesModel(with_evidence=True)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your skills")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

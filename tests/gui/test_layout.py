@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -295,3 +296,64 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot: Any, make_windo
                 unreachable.append(f"{name}: {type(w).__name__} {_label_of(w)}")
     assert unnamed == []
     assert unreachable == []
+
+
+def test_tab_reaches_every_control_on_every_screen(qtbot: Any, make_window: Any) -> None:
+    """Pressing Tab, and only Tab, visits every enabled control a screen shows (a table that
+    kept Tab for its cells, or a field left out of the chain, would trap or lose it)."""
+    window = make_window()
+    open_demo(qtbot, window)
+    missed = {}
+    for name in SCREENS:
+        screen = visit(qtbot, window, name)
+        controls = [
+            w
+            for w in shown(screen) + shown(window.banner)
+            if isinstance(w, (*CONTROLS, QPlainTextEdit))
+            and not isinstance(w, QHeaderView)
+            and w.isEnabled()
+        ]
+        window.nav_list.setFocus(Qt.FocusReason.TabFocusReason)
+        seen: set[int] = set()
+        for _ in range(3 * len(controls) + 20):
+            focus = QApplication.focusWidget()
+            assert focus is not None
+            seen.add(id(focus))
+            QTest.keyClick(focus, Qt.Key.Key_Tab)
+        left = [_label_of(w) or type(w).__name__ for w in controls if id(w) not in seen]
+        if left:
+            missed[name] = left
+    assert missed == {}
+
+
+def test_the_own_dialogs_fit_and_name_their_controls(qtbot: Any, make_window: Any) -> None:
+    from skillpath.desktop.dialogs.deliverable import DeliverableDialog
+    from skillpath.desktop.dialogs.hours import HoursSpentDialog
+    from skillpath.desktop.dialogs.role_editor import RoleEditor
+    from skillpath.desktop.dialogs.shortcuts import ShortcutsDialog
+
+    window = make_window(size=(800, 600))
+    open_demo(qtbot, window)
+    view = window.view
+    item = next(i for i in view.items if i.is_open)
+    made = [
+        HoursSpentDialog(window, item),
+        DeliverableDialog(window, "Edit deliverable", view.today, item),
+        RoleEditor(window, view.catalog.role("data-scientist"), window.ctx.catalog),
+        ShortcutsDialog(window, [("Log hours", "Ctrl+L")]),
+    ]
+    problems = {}
+    for dialog in made:
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(30)
+        found = cut(dialog) + outside(dialog)
+        found += [
+            f"unnamed {type(w).__name__}"
+            for w in shown(dialog)
+            if isinstance(w, CONTROLS) and not isinstance(w, QHeaderView) and not _label_of(w)
+        ]
+        if found:
+            problems[type(dialog).__name__] = found
+        dialog.reject()
+    assert problems == {}
