@@ -358,3 +358,24 @@ def test_a_second_instance_is_told_in_a_real_box(
     finally:
         held.unlock()
     assert "already open" in seen[0]
+
+
+def test_an_uncaught_error_on_the_ui_thread_is_logged_and_explained(
+    qtbot: Any, data_dir: Path, real_dialogs: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from skillpath.desktop.app import install_crash_handler
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    install_crash_handler(data_dir)
+    try:
+        raise ValueError("a bug in a slot")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    box = wait_dialog(qtbot, QMessageBox)
+    logs = list((data_dir / "logs").glob("crash-*.txt"))
+    assert len(logs) == 1 and "ValueError: a bug in a slot" in logs[0].read_text()
+    assert str(logs[0]) in box.text() and "Your data is safe" in box.text()
+    press(qtbot, box, "OK")
+    logs[0].unlink()  # provoked on purpose
