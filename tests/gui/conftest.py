@@ -16,13 +16,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
 
-from skillpath.desktop import dialogs
-
+# Qt is imported inside the fixtures: with -m "not gui" nothing here loads it
 TODAY = dt.date(2026, 11, 26)
 GUI = Path(__file__).resolve().parent
-W = TypeVar("W", bound=QWidget)
+W = TypeVar("W")
+
+
+def _gui_left_out(config: pytest.Config) -> bool:
+    words = " ".join(str(config.getoption("markexpr", "") or "").split())
+    return "not gui" in words
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With -m "not gui" the GUI test modules are not even imported (no Qt needed)."""
+    if collection_path.suffix == ".py" and collection_path.parent == GUI:
+        return True if _gui_left_out(config) and collection_path.name != "conftest.py" else None
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,16 +56,17 @@ def qapp_args(request: pytest.FixtureRequest) -> list[str]:
 
 def real_display() -> bool:
     """Whether the tests draw on an X server (Xvfb) rather than offscreen."""
+    from PySide6.QtWidgets import QApplication
+
     return QApplication.platformName() == "xcb"
 
 
-FakeDialogs = dialogs.Scripted
-
-
 @pytest.fixture
-def fake_dialogs() -> Iterator[dialogs.Scripted]:
+def fake_dialogs() -> Iterator[Any]:
     """Message boxes and file dialogs that answer at once, for flows whose dialogs have their
     own test in test_dialogs.py."""
+    from skillpath.desktop import dialogs
+
     fake = dialogs.Scripted()
     previous = dialogs.use(fake)
     yield fake
@@ -65,6 +76,8 @@ def fake_dialogs() -> Iterator[dialogs.Scripted]:
 @pytest.fixture
 def real_dialogs() -> Iterator[None]:
     """The app's own message boxes and file dialogs, opened for real."""
+    from skillpath.desktop import dialogs
+
     previous = dialogs.use(dialogs.Dialogs())
     yield
     dialogs.use(previous)
@@ -104,7 +117,7 @@ def _make_window(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def make_window(qtbot: Any, data_dir: Path, fake_dialogs: dialogs.Scripted) -> Any:
+def make_window(qtbot: Any, data_dir: Path, fake_dialogs: Any) -> Any:
     """Build (and start) a main window on the test's data folder, with answering dialogs."""
     return _make_window(qtbot, data_dir)
 
@@ -130,7 +143,9 @@ def open_demo(qtbot: Any, window: Any) -> None:
 
 def wait_dialog(qtbot: Any, kind: type[W], timeout: int = 5000) -> W:
     """The modal dialog of this kind the app has just opened."""
-    found: list[W] = []
+    from PySide6.QtWidgets import QApplication
+
+    found: list[Any] = []
 
     def shown() -> bool:
         widget = QApplication.activeModalWidget()
@@ -140,12 +155,12 @@ def wait_dialog(qtbot: Any, kind: type[W], timeout: int = 5000) -> W:
         return False
 
     qtbot.waitUntil(shown, timeout=timeout)
-    dialog = found[-1]
+    dialog: Any = found[-1]
     qtbot.waitExposed(dialog)
     # a window manager gives a new dialog the focus; Xvfb has none, so do what it would
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=timeout)
-    return dialog
+    return dialog  # type: ignore[no-any-return]
 
 
 def first_open(window: Any) -> str:

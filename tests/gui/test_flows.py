@@ -16,10 +16,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from skillpath.core.rules import Status
+from skillpath.desktop.dialogs import Scripted as FakeDialogs
 from skillpath.desktop.dialogs.hours import HoursSpentDialog
 from skillpath.desktop.dialogs.replan import ReplanDialog
 from skillpath.desktop.dialogs.role_editor import RoleEditor
-from tests.gui.conftest import FakeDialogs, first_open, open_demo, settle, wait_dialog
+from tests.gui.conftest import first_open, open_demo, settle, wait_dialog
 
 CV_DIR = Path(__file__).resolve().parent.parent / "cv" / "files"
 
