@@ -22,7 +22,7 @@ def _money(value: int | None) -> str:
 class RolesModel(Table):
     """Catalog roles with their market facts and the person's readiness for each."""
 
-    headers = ("Role", "Level", "Demand", "Median pay", "Your readiness")
+    headers = ("Role", "Level", "Demand", "Median pay", "Ready")
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,6 +69,8 @@ class RolesModel(Table):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == KEY_ROLE:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4:
+            return "Your readiness for this role: how much of what it asks you have now"
         if role == Qt.ItemDataRole.ToolTipRole and col == 3 and salary:
             return f"{salary.occupation_title} ({salary.occupation}), {salary.release}: proxy"
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:

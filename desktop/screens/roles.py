@@ -100,7 +100,7 @@ class RolesScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
 
-        split = AdaptiveSplit(narrow=900, share=0.55, share_below=0.42)
+        split = AdaptiveSplit(narrow=900, share=0.6, share_below=0.42)
         split.setObjectName("roles-split")
         self.model = RolesModel()
         self.proxy = QSortFilterProxyModel(self)

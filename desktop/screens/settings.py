@@ -61,8 +61,11 @@ class SettingsScreen(QWidget):
         )
         self.backups = QListWidget()
         self.backups.setAccessibleName("Backups")
+        # room for the ten backups that are kept, no more
+        self.backups.setMaximumHeight((self.fontMetrics().height() + 6) * 10 + 8)
         data.body.addWidget(self.backups)
-        layout.addWidget(data, 1)
+        layout.addWidget(data)
+        layout.addStretch(1)
 
         self.hours.editingFinished.connect(self._hours)
         self.theme.currentIndexChanged.connect(self._theme)
