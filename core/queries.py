@@ -39,6 +39,25 @@ def details(s: Session, profile_id: int, key: str) -> DeliverableDetails:
     return plans.details(s.store, plans.deliverable(s.store, plan.id, key))
 
 
+def earned_by(s: Session, profile_id: int) -> dict[str, str]:
+    """For each skill whose level was earned, the title of the finished deliverable of the
+    active plan that shows it (by the rules of core/rules.py); skills earned in an earlier
+    plan are left out."""
+    from skillpath.core.earning import earned_by_work
+
+    profile = profiles.get_profile(s.store, profile_id).profile
+    skills = {k for k, v in profile.skill_sources.items() if v == "earned"}
+    if not skills:
+        return {}
+    try:
+        plan = plan_of(s, profile_id)
+    except ProfileError:
+        return {}
+    items = plans.targeting(s.store, plan.id, skills)
+    evidence = plans.with_evidence(s.store, [d.id for d in items])
+    return {k: p.deliverable.title for k, p in earned_by_work(items, evidence, skills).items()}
+
+
 def snapshots(s: Session, profile_id: int) -> list[Snapshot]:
     return profiles.snapshots(s.store, profile_id)
 

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QEventLoop, QLockFile, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +63,22 @@ def install_crash_handler(folder: Path) -> None:
     sys.excepthook = handler
 
 
+def tell(text: str, *, problem: bool = True) -> None:
+    """Say something before the window exists, and wait until the person has read it (the
+    box is opened, not exec'd; an event loop runs until it is closed)."""
+    closed: list[bool] = []
+    loop = QEventLoop()
+
+    def done() -> None:
+        closed.append(True)
+        loop.quit()
+
+    say = dialogs.current().error if problem else dialogs.current().info
+    say(None, APP_NAME, text, done)
+    if not closed:
+        loop.exec()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the app until its window closes; returns the exit status."""
     folder = data_dir(getattr(args, "data_dir", None))
@@ -70,18 +86,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        dialogs.current().error(
-            None, APP_NAME, f"Skillpath cannot use its data folder {folder}: {exc.strerror}."
-        )
+        tell(f"Skillpath cannot use its data folder {folder}: {exc.strerror}.")
         return 2
     lock = QLockFile(str(folder / "skillpath.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
-        dialogs.current().info(
-            None,
-            APP_NAME,
+        tell(
             f"Skillpath is already open with the data folder {folder}. "
             "Switch to that window instead.",
+            problem=False,
         )
         return 0
     settings = Settings(folder)
@@ -92,15 +105,11 @@ def run(args: argparse.Namespace) -> int:
 
         catalog = shipped_catalog()
     except SkillpathError as exc:
-        dialogs.current().error(
-            None, APP_NAME, f"The catalog shipped with Skillpath is broken: {exc}"
-        )
+        tell(f"The catalog shipped with Skillpath is broken: {exc}")
         return 2
     from skillpath.desktop.window import MainWindow
 
     window = MainWindow(folder, catalog, settings)
-    hints = QGuiApplication.styleHints()
-    hints.colorSchemeChanged.connect(lambda *_: window.set_theme(settings.theme))
     window.show()
     window.start()
     status = app.exec()

@@ -25,6 +25,7 @@ class Navigator(QObject):
     Signals:
         go(str): show the screen with this key ("today", "roadmap", ...).
         show_deliverable(str): show this deliverable in the roadmap.
+        show_role(str): show this role on the Target role screen.
         message(str): a line for the status bar.
         theme_changed(): the colours changed; redraw what is drawn by hand.
         set_theme(str): the person chose a theme ("system", "light", "dark").
@@ -33,6 +34,7 @@ class Navigator(QObject):
     go = Signal(str)
     set_theme = Signal(str)
     show_deliverable = Signal(str)
+    show_role = Signal(str)
     message = Signal(str)
     theme_changed = Signal()
 
@@ -54,13 +56,14 @@ class NewProfile(QObject):
         self.cv_lines: list[SkillLine] | None = None  # skills read from a CV, to confirm
         self.note = ""
         self.ready = False  # the profile part is done: choosing the role
+        self.role_id: str | None = None  # a role chosen before there was a profile
 
     def begin(
         self, profile: Profile | None = None, cv_lines: list[SkillLine] | None = None,
         note: str = "",
     ) -> None:  # fmt: skip
         self.active, self.profile, self.cv_lines, self.note = True, profile, cv_lines, note
-        self.ready = False
+        self.ready, self.role_id = False, None
         self.changed.emit()
 
     def choose_role(self, profile: Profile) -> None:
@@ -71,6 +74,7 @@ class NewProfile(QObject):
         self.active, self.profile, self.cv_lines, self.note, self.ready = (
             False, None, None, "", False,
         )  # fmt: skip
+        self.role_id = None
         self.changed.emit()
 
 

@@ -77,23 +77,14 @@ def _run(work: Path) -> None:
 
     errors: list[str] = []
 
-    class Quiet(dialogs.Dialogs):
-        """Answers at once: a modal dialog would wait forever with no one to close it."""
+    class Quiet(dialogs.Scripted):
+        """Answers at once: nobody is there to close a dialog."""
 
-        def open_file(self, parent: Any, title: str, filters: str) -> str | None:
-            return None
-
-        def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> str | None:
-            return None
-
-        def confirm(self, parent: Any, title: str, text: str) -> bool:
-            return True
-
-        def info(self, parent: Any, title: str, text: str) -> None:
-            pass
-
-        def error(self, parent: Any, title: str, text: str) -> None:
+        def error(
+            self, parent: Any, title: str, text: str, done: Callable[[], None] | None = None
+        ) -> None:
             errors.append(" ".join(text.split()))
+            super().error(parent, title, text, done)
 
     previous = dialogs.use(Quiet())
     window: MainWindow | None = None

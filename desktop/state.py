@@ -107,6 +107,7 @@ class StateStore(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.view: View | None = None
+        self.switched = False  # the last change showed another profile (or the first one)
 
     @property
     def profile_id(self) -> int | None:
@@ -115,5 +116,12 @@ class StateStore(QObject):
         return self.view.profile.id
 
     def apply(self, view: View, changes: Changes) -> None:
+        before = self.profile_id
         self.view = view
+        self.switched = before != self.profile_id or before is None
         self.changed.emit(changes)
+
+    def wide(self, changes: Changes) -> bool:
+        """Whether a change reaches beyond some deliverables' rows: a new plan, another
+        profile shown, the list of profiles (screens then read everything again)."""
+        return changes.plan or changes.profiles or self.switched

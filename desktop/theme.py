@@ -1,4 +1,10 @@
-"""Light and dark palettes on the Fusion style, following the system unless told otherwise."""
+"""Light and dark palettes on the Fusion style, following the system unless told otherwise.
+
+"system" follows Qt's `QStyleHints.colorScheme` and its `colorSchemeChanged` signal (the
+window listens and calls `follow_system`); "light" and "dark" are the person's choice.
+Both palettes are complete (fields, checkboxes, focus rings and charts read from them), and
+the app's proxy style (desktop/style.py) draws what Fusion draws too faintly in the dark.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +12,81 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-ACCENT = QColor("#2f6fb2")
-ACCENT_DARK = QColor("#6ea8e6")
+from skillpath.desktop.colours import COLOURS as _COLOURS
+from skillpath.desktop.colours import color, dark_now
+
 THEMES = ("system", "light", "dark")
+__all__ = ["THEMES", "apply", "color", "dark_now", "follow_system", "is_dark", "system_is_dark"]
+
+_system_scheme: Qt.ColorScheme | None = None  # as last announced by colorSchemeChanged
 
 
 def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    """Whether the system asks for dark colours (as last announced, else as Qt reads it)."""
+    scheme = _system_scheme
+    if scheme is None:
+        scheme = QGuiApplication.styleHints().colorScheme()
+    return scheme == Qt.ColorScheme.Dark
 
 
 def is_dark(theme: str) -> bool:
     return theme == "dark" or (theme == "system" and system_is_dark())
 
 
+def follow_system(scheme: Qt.ColorScheme) -> None:
+    """Remember the scheme the system announced (QStyleHints.colorSchemeChanged)."""
+    global _system_scheme
+    _system_scheme = scheme
+
+
 def _palette(dark: bool) -> QPalette:
+    def c(name: str) -> QColor:
+        return QColor(_COLOURS[name][1 if dark else 0])
+
     p = QPalette()
-    if dark:
-        base, window, text, mid = "#1e1f22", "#2b2d30", "#e6e6e6", "#3c3f41"
-        accent = ACCENT_DARK
-    else:
-        base, window, text, mid = "#ffffff", "#f4f5f7", "#1d1f23", "#d5d8dc"
-        accent = ACCENT
     role = QPalette.ColorRole
-    p.setColor(role.Window, QColor(window))
-    p.setColor(role.WindowText, QColor(text))
-    p.setColor(role.Base, QColor(base))
-    p.setColor(role.AlternateBase, QColor(window))
-    p.setColor(role.Text, QColor(text))
-    p.setColor(role.Button, QColor(window))
-    p.setColor(role.ButtonText, QColor(text))
-    p.setColor(role.ToolTipBase, QColor(base))
-    p.setColor(role.ToolTipText, QColor(text))
-    p.setColor(role.PlaceholderText, QColor("#8a8f98"))
-    p.setColor(role.Mid, QColor(mid))
-    p.setColor(role.Midlight, QColor(mid))
-    p.setColor(role.Highlight, accent)
-    p.setColor(role.HighlightedText, QColor("#ffffff" if not dark else "#10131a"))
-    p.setColor(role.Link, accent)
-    p.setColor(role.BrightText, QColor("#ff6b6b"))
+    for r, name in (
+        (role.Window, "window"),
+        (role.WindowText, "text"),
+        (role.Base, "base"),
+        (role.AlternateBase, "alternate"),
+        (role.Text, "text"),
+        (role.Button, "button"),
+        (role.ButtonText, "text"),
+        (role.ToolTipBase, "base"),
+        (role.ToolTipText, "text"),
+        (role.PlaceholderText, "placeholder"),
+        (role.Highlight, "accent"),
+        (role.HighlightedText, "on-accent"),
+        (role.Link, "accent"),
+        (role.LinkVisited, "accent"),
+        (role.Accent, "accent"),
+        (role.Mid, "border"),
+        (role.Midlight, "grid"),
+    ):
+        p.setColor(r, c(name))
+    p.setColor(role.BrightText, c("bad"))
+    p.setColor(role.Light, c("window").lighter(130 if dark else 110))
+    p.setColor(role.Dark, c("window").darker(160))
+    p.setColor(role.Shadow, QColor("#000000"))
+    # the selection stays as visible when the window is not the active one
+    inactive = QPalette.ColorGroup.Inactive
+    p.setColor(inactive, role.Highlight, c("accent"))
+    p.setColor(inactive, role.HighlightedText, c("on-accent"))
     disabled = QPalette.ColorGroup.Disabled
     for r in (role.Text, role.ButtonText, role.WindowText):
-        p.setColor(disabled, r, QColor("#7d828a"))
+        p.setColor(disabled, r, c("disabled"))
+    p.setColor(disabled, role.Base, c("window"))
+    p.setColor(disabled, role.Highlight, c("disabled"))
     return p
 
 
 def apply(app: QApplication, theme: str) -> None:
     """Apply `theme` ('system', 'light' or 'dark') to the whole app."""
-    app.setStyle("Fusion")
+    from skillpath.desktop.style import SkillpathStyle
+
+    if not isinstance(app.style(), SkillpathStyle):
+        app.setStyle(SkillpathStyle())
     dark = is_dark(theme)
-    app.setPalette(_palette(dark))
     app.setProperty("skillpath_dark", dark)
-
-
-def color(name: str) -> QColor:
-    """Semantic colours used by charts and banners, for the current palette."""
-    app = QApplication.instance()
-    dark = bool(app.property("skillpath_dark")) if app else False
-    table = {
-        "accent": ACCENT_DARK if dark else ACCENT,
-        "good": QColor("#5cc38a" if dark else "#1f8a4c"),
-        "warn": QColor("#e0b252" if dark else "#a86a00"),
-        "bad": QColor("#ef7b7b" if dark else "#b3261e"),
-        "muted": QColor("#8a8f98"),
-        "grid": QColor("#44474c" if dark else "#e1e4e8"),
-        "required": QColor("#8a8f98" if dark else "#b8bec6"),
-        "banner": QColor("#3a3320" if dark else "#fff4d6"),
-    }
-    return table[name]
+    app.setPalette(_palette(dark))

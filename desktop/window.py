@@ -13,26 +13,29 @@ from pathlib import Path
 from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from skillpath.core import APP_NAME, __version__
+from skillpath.core import APP_NAME
 from skillpath.core.catalog import Catalog
 from skillpath.core.changes import Changes
 from skillpath.core.errors import SkillpathError
 from skillpath.desktop import dialogs, theme
+from skillpath.desktop.commands import DeliverableCommands, DeliverableTarget, shortcut_rows
 from skillpath.desktop.context import AppContext, Navigator, NewProfile
 from skillpath.desktop.operations import Operations
 from skillpath.desktop.operations import data as data_ops
@@ -40,19 +43,22 @@ from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import tracking as tracking_ops
 from skillpath.desktop.screens.dashboard import DashboardScreen
 from skillpath.desktop.screens.gaps import GapsScreen
+from skillpath.desktop.screens.listing import DeliverableList
 from skillpath.desktop.screens.profile import ProfileScreen
 from skillpath.desktop.screens.reports import ReportsScreen
 from skillpath.desktop.screens.roadmap import RoadmapScreen
 from skillpath.desktop.screens.roles import RolesScreen
 from skillpath.desktop.screens.settings import SettingsScreen
+from skillpath.desktop.screens.today import TodayScreen
 from skillpath.desktop.screens.welcome import WelcomeScreen
 from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
 from skillpath.desktop.worker import log_crash
 
-_NEEDS_STORE = ("dashboard", "roadmap", "gaps", "profile", "reports")
-_NEEDS_PROFILE = ("dashboard", "roadmap", "gaps", "reports")
+_NEEDS_STORE = ("today", "dashboard", "roadmap", "gaps", "profile", "reports")
+_NEEDS_PROFILE = ("today", "dashboard", "roadmap", "gaps", "reports")
 SCREENS = (
+    ("today", "Today"),
     ("dashboard", "Dashboard"),
     ("roadmap", "Roadmap"),
     ("gaps", "Skills and gaps"),
@@ -61,22 +67,6 @@ SCREENS = (
     ("reports", "Reports"),
     ("settings", "Settings"),
 )
-ABOUT = """<h3>{name} {version}</h3>
-<p>Plan and track your own move into a new role. Offline: your data stays in
-<code>{folder}</code>.</p>
-<p><b>Data sources</b></p>
-<ul>
-<li>Wages: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics
-(OEWS), May 2025 national estimates. Public domain (U.S. government work).</li>
-<li>Demand: U.S. Bureau of Labor Statistics, Employment Projections, as published in the
-Occupational Outlook Handbook. Public domain.</li>
-<li>Certification names, costs and validity: each entry names its source and year.</li>
-<li>Skills, role requirements, growth areas and technology lists: editorial selection of the
-Skillpath maintainers (2026).</li>
-</ul>
-<p><b>Software</b>: Qt and PySide6 (LGPLv3), pydantic (MIT), sqlite-utils (Apache 2.0),
-reportlab (BSD), pypdf (BSD), python-docx (MIT), icalendar (BSD), platformdirs (MIT).
-Fonts: DejaVu (Bitstream Vera licence), Droid Sans Fallback (Apache 2.0).</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +94,7 @@ class MainWindow(QMainWindow):
         self.ops.message.connect(self.show_message)
         self.nav.go.connect(self.go)
         self.nav.show_deliverable.connect(self.show_deliverable)
+        self.nav.show_role.connect(self.show_role)
         self.nav.message.connect(self.show_message)
         self.nav.set_theme.connect(self.set_theme)
         self.state.changed.connect(self._state_changed)
@@ -117,20 +108,28 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         side = QWidget()
         side.setObjectName("sidebar")
-        side.setFixedWidth(210)
+        side.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(10, 12, 10, 12)
+        side_layout.setContentsMargins(8, 10, 8, 10)
         self.profile_box = QComboBox()
         self.profile_box.setAccessibleName("Profile")
         self.profile_box.setToolTip("Switch profile")
+        self.profile_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile_box.setMinimumContentsLength(12)
         side_layout.addWidget(self.profile_box)
         self.nav_list = QListWidget()
         self.nav_list.setAccessibleName("Screens")
         self.nav_list.setFrameShape(QListWidget.Shape.NoFrame)
-        for key, label in SCREENS:
+        for number, (key, label) in enumerate(SCREENS, start=1):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} (Ctrl+{number})")
             self.nav_list.addItem(item)
+        widest = max(self.nav_list.fontMetrics().horizontalAdvance(label) for _, label in SCREENS)
+        self.nav_list.setMinimumWidth(widest + 36)
+        self.nav_list.setMaximumWidth(widest + 80)
         side_layout.addWidget(self.nav_list, 1)
         self.new_button = QPushButton("New profile…")
         side_layout.addWidget(self.new_button)
@@ -138,13 +137,28 @@ class MainWindow(QMainWindow):
 
         main = QWidget()
         main_layout = QVBoxLayout(main)
-        main_layout.setContentsMargins(16, 10, 16, 10)
-        self.banner = QLabel("")
+        main_layout.setContentsMargins(14, 8, 14, 6)
+        self.banner = QFrame()
         self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(10, 4, 6, 4)
+        self.banner_text = QLabel("")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_show = QPushButton("Show them")
+        self.banner_hide = QPushButton("Hide")
+        for button in (self.banner_show, self.banner_hide):
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.banner_show.setAccessibleName("Show the deliverables that are due")
+        self.banner_hide.setAccessibleName("Hide this notice")
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.banner_show)
+        banner_row.addWidget(self.banner_hide)
         self.banner.setAccessibleName("Notice")
-        self.banner.linkActivated.connect(self._banner_link)
+        self.banner_show.clicked.connect(self._banner_show)
+        self.banner_hide.clicked.connect(self._banner_dismiss)
+        self._banner_hidden_for = ""
         self.banner.hide()
         main_layout.addWidget(self.banner)
         self.stack = QStackedWidget()
@@ -155,11 +169,14 @@ class MainWindow(QMainWindow):
         # screens are built when first shown: start-up builds only the one it shows
         self.screens: dict[str, QWidget] = {}
 
+        self.commands = DeliverableCommands(self, self.current_list, self.show_message)
+        self.menu_actions: list[QAction] = []
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
         self.nav_list.currentItemChanged.connect(self._nav_changed)
         self.profile_box.activated.connect(self._profile_chosen)
         self.new_button.clicked.connect(lambda: profile_ops.start_new(self.ctx))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._restore_geometry()
         self._apply_style()
 
@@ -167,6 +184,7 @@ class MainWindow(QMainWindow):
 
     _FACTORIES: ClassVar[dict[str, Callable[[AppContext], QWidget]]] = {
         "welcome": WelcomeScreen,
+        "today": TodayScreen,
         "dashboard": DashboardScreen,
         "roadmap": RoadmapScreen,
         "gaps": GapsScreen,
@@ -175,7 +193,7 @@ class MainWindow(QMainWindow):
         "reports": ReportsScreen,
         "settings": SettingsScreen,
     }
-    _SPLITTERS = ("roadmap", "roles", "gaps")
+    _SPLITTERS = ("today", "roadmap", "roles", "gaps")
 
     def screen_for(self, key: str) -> Any:
         """The screen called `key`, built (and brought up to date) on first use."""
@@ -184,6 +202,8 @@ class MainWindow(QMainWindow):
             built = self._FACTORIES[key](self.ctx)
             self.screens[key] = built
             self.stack.addWidget(built)
+            if isinstance(built, DeliverableList):
+                self.commands.attach(built.tree)
             if key in self._SPLITTERS:
                 saved = self.settings.bytes(f"splitter/{key}")
                 if saved is not None:
@@ -195,6 +215,10 @@ class MainWindow(QMainWindow):
     @property
     def welcome(self) -> WelcomeScreen:
         return cast(WelcomeScreen, self.screen_for("welcome"))
+
+    @property
+    def today_screen(self) -> TodayScreen:
+        return cast(TodayScreen, self.screen_for("today"))
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -227,6 +251,11 @@ class MainWindow(QMainWindow):
     @property
     def view(self) -> View | None:
         return self.state.view
+
+    def current_list(self) -> DeliverableTarget | None:
+        """The screen in front when it lists deliverables (the Deliverable menu acts on it)."""
+        screen = self.stack.currentWidget()
+        return screen if isinstance(screen, DeliverableList) else None
 
     # ------------------------------------------------------------ start and stop
 
@@ -266,8 +295,11 @@ class MainWindow(QMainWindow):
         if not view.profiles:
             self.go("welcome")
         else:
-            last = self.settings.text("last_screen", "dashboard")
-            self.go(last if last in dict(SCREENS) else "dashboard")
+            last = self.settings.text("last_screen", "today")
+            self.go(last if last in dict(SCREENS) else "today")
+            screen = self.current_list()
+            if screen is not None:
+                screen.focus_list()  # the keyboard starts where the work is
         if os.environ.get("SKILLPATH_EXIT_AFTER_PAINT"):
             # benchmarks: paint the first real screen, say so, and leave
             self.repaint()
@@ -280,7 +312,7 @@ class MainWindow(QMainWindow):
         view = self.state.view
         if view is None:
             return
-        if changes.profiles or changes.profile_id is not None or changes.profile:
+        if changes.profiles or changes.profile or self.state.switched:
             self.profile_box.blockSignals(True)
             self.profile_box.clear()
             for row in view.profiles:
@@ -307,19 +339,25 @@ class MainWindow(QMainWindow):
             parts.append(f"{len(st.overdue)} overdue")
         if st.due_soon:
             parts.append(f"{len(st.due_soon)} due this week")
-        self.banner.setText(
-            f"{' and '.join(parts).capitalize()}. <a href='roadmap'>Show them</a>"
-            "&nbsp;&nbsp;<a href='hide'>Hide</a>"
-        )
-        self.banner.show()
+        text = f"{' and '.join(parts).capitalize()}."
+        self.banner_text.setText(text)
+        self.banner.setVisible(text != self._banner_hidden_for)
 
-    def _banner_link(self, link: str) -> None:
-        if link == "roadmap":
-            self.go("roadmap")
-            view = self.state.view
-            overdue = bool(view and view.progress and view.progress.overdue)
-            self.roadmap.filter.setCurrentText("Overdue" if overdue else "Due this week")
+    def _banner_show(self) -> None:
+        view = self.state.view
+        overdue = bool(view and view.progress and view.progress.overdue)
+        self.go("roadmap")
+        self.roadmap.search.clear()
+        self.roadmap.filter.setCurrentText("Overdue" if overdue else "Due this week")
+        self.roadmap.focus_list()
+
+    def _banner_dismiss(self) -> None:
+        """Hidden until what it says changes."""
+        self._banner_hidden_for = self.banner_text.text()
         self.banner.hide()
+        screen = self.current_list()
+        if screen is not None:
+            screen.focus_list()
 
     # ------------------------------------------------------------ navigation
 
@@ -333,7 +371,7 @@ class MainWindow(QMainWindow):
             return
         keys = [k for k, _ in SCREENS]
         if key not in keys:
-            key = "dashboard"
+            key = "today"
         if self.nav_list.currentRow() != keys.index(key):
             self.nav_list.setCurrentRow(keys.index(key))
         else:
@@ -358,16 +396,22 @@ class MainWindow(QMainWindow):
         self.settings.set_text("last_screen", key)
 
     def show_deliverable(self, key: str) -> None:
-        self.roadmap.filter.setCurrentText("All")
+        self.roadmap.show_all()
         self.go("roadmap")
         self.roadmap.select(key)
+        self.roadmap.focus_list()
+
+    def show_role(self, role_id: str) -> None:
+        self.go("roles")
+        self.roles.search.clear()
+        self.roles.select(role_id)
 
     def _profile_chosen(self, index: int) -> None:
         profile_id = self.profile_box.itemData(index)
         if profile_id is not None:
             self.ctx.new_profile.end()
             self.ops.switch_profile(int(profile_id))
-            self.go("dashboard")
+            self.go("today")
 
     # ------------------------------------------------------------ messages
 
@@ -401,19 +445,26 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self.nav.theme_changed.emit()
 
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The system went light or dark: follow it unless the person chose a theme."""
+        theme.follow_system(scheme)
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
     def _apply_style(self) -> None:
-        dark = theme.is_dark(self.settings.theme)
-        banner = theme.color("banner").name()
-        side = "#25272b" if dark else "#eceef1"
+        c = {name: theme.color(name).name() for name in ("sidebar", "banner", "border", "card")}
         self.setStyleSheet(
-            f"QWidget#sidebar {{ background: {side}; }}"
-            f"QLabel#banner {{ background: {banner}; padding: 8px 12px; border-radius: 6px; }}"
-            "QListWidget { outline: 0; }"
-            "QWidget#sidebar QListWidget { background: transparent; }"
-            "QWidget#sidebar QListWidget::item { padding: 7px 8px; border-radius: 5px; }"
+            f"QWidget#sidebar {{ background: {c['sidebar']}; }}"
+            f"QFrame#banner {{ background: {c['banner']}; border-radius: 6px; }}"
+            f"QFrame#card {{ background: {c['card']}; border: 1px solid {c['border']};"
+            " border-radius: 6px; }"
+            "QWidget#sidebar QListWidget { background: transparent; outline: 0; }"
+            "QWidget#sidebar QListWidget::item { padding: 6px 8px; border-radius: 5px; }"
             "QWidget#sidebar QListWidget::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
             "QWidget#sidebar QListWidget::item:hover:!selected { background: palette(midlight); }"
+            "QWidget#sidebar QListWidget:focus { border: 2px solid palette(highlight);"
+            " border-radius: 5px; }"
         )
 
     # ------------------------------------------------------------ menus
@@ -450,11 +501,27 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        self.commands.fill(bar.addMenu("&Deliverable"))
         view = bar.addMenu("&View")
-        for number, (key, label) in enumerate(SCREENS, start=1):
+        self.screen_actions = [
             self._action(view, label, self._goer(key), QKeySequence(f"Ctrl+{number}"))
+            for number, (key, label) in enumerate(SCREENS, start=1)
+        ]
+        view.addSeparator()
+        self._action(view, "Re-plan from &today…", lambda: profile_ops.replan(ctx))
         help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = self._action(
+            help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1")
+        )
         self._action(help_menu, "&About Skillpath", self.about)
+
+    def show_shortcuts(self) -> None:
+        from skillpath.desktop.dialogs.shortcuts import ShortcutsDialog
+
+        self.shortcuts = ShortcutsDialog(
+            self, shortcut_rows(self.commands.actions, self.menu_actions)
+        )
+        self.shortcuts.open()
 
     def _goer(self, key: str) -> Callable[[], None]:
         return lambda: self.go(key)
@@ -471,14 +538,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
+        self.menu_actions.append(action)
         return action
 
     def about(self) -> None:
-        dialogs.current().info(
-            self,
-            f"About {APP_NAME}",
-            ABOUT.format(name=APP_NAME, version=__version__, folder=self.data_dir),
-        )
+        from skillpath.desktop.dialogs.about import show_about
+
+        show_about(self, self.data_dir)
 
     # ------------------------------------------------------------ geometry
 

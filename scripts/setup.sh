@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 QT_LIBS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-droid-fallback"
+# a virtual X server: the GUI tests run on it (through pytest-xvfb) when it is there, and
+# offscreen when it is not
+X_TEST="xvfb xauth"
 
 sudo_cmd=""
 if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; fi
@@ -16,7 +19,7 @@ if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
     need=""
     python3 -c "import venv, ensurepip" 2>/dev/null || need="python3-venv"
-    for pkg in $QT_LIBS; do
+    for pkg in $QT_LIBS $X_TEST; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
     done
     if [ -n "$need" ]; then

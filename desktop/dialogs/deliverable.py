@@ -43,7 +43,7 @@ class DeliverableDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 70, parent.width()))
         self.item = item
         form = QFormLayout(self)
         self.title_edit = QLineEdit(item.title if item else "")
@@ -59,6 +59,7 @@ class DeliverableDialog(QDialog):
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.metric_edit = QLineEdit(item.metric if item else "")
+        self.metric_edit.setCursorPosition(0)  # show how it begins, not how it ends
         self.description_edit = QPlainTextEdit(item.description if item else "")
         self.description_edit.setTabChangesFocus(True)
         for label, widget in (

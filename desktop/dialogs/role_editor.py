@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from skillpath.core.models import Role
 from skillpath.desktop.models import KEY_ROLE, PRIORITIES, Requirement, RequirementsModel
-from skillpath.desktop.screens.common import SkillPicker
+from skillpath.desktop.screens.common import LevelDelegate, SkillPicker
 
 if TYPE_CHECKING:
     from skillpath.core.catalog import Catalog
@@ -36,6 +36,7 @@ class _PriorityDelegate(QStyledItemDelegate):
     ) -> QWidget:
         box = QComboBox(parent)
         box.addItems(PRIORITIES)
+        box.setAccessibleName("Priority")
         return box
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -54,8 +55,11 @@ class RoleEditor(QDialog):
 
     def __init__(self, parent: QWidget, role: Role, catalog: Catalog) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle(f"Own role: {role.title}")
-        self.resize(640, 560)
+        chars, lines = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
+        self.resize(min(chars * 90, parent.width()), min(lines * 34, parent.height()))
         self._role = role
         self._catalog = catalog
         form = QFormLayout(self)
@@ -65,6 +69,7 @@ class RoleEditor(QDialog):
         self.summary = QPlainTextEdit(role.summary)
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)
+        self.summary.setAccessibleName("Role summary")
         form.addRow("&Title", self.title)
         form.addRow("&Summary", self.summary)
         self.picker = SkillPicker(list(catalog.skills.values()), "Add a required skill")
@@ -78,13 +83,16 @@ class RoleEditor(QDialog):
             ]
         )
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Required skills")
+        self.table.setItemDelegateForColumn(1, LevelDelegate(self.table, lowest=1))
         self.table.setItemDelegateForColumn(2, _PriorityDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 300)
+        self.table.setColumnWidth(0, chars * 30)
+        self.table.setColumnWidth(1, chars * 18)
         form.addRow(self.table)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -36,7 +36,7 @@ def check_database(ctx: AppContext) -> None:
             )
         else:
             text = "The check found problems:\n" + "\n".join(report.problems)
-        dialogs.current().info(ctx.window, "Check database", text)
+        dialogs.current().info(ctx.window, "Check database", text)  # plain text
 
     ctx.ops.read(job, done, label="Checking the database…")
 
@@ -45,34 +45,67 @@ def export_profile(ctx: AppContext) -> None:
     view = ctx.view
     if view is None or view.profile is None:
         return
-    path = dialogs.current().save_file(
-        ctx.window, "Export profile", f"{view.profile.name}.json", "Skillpath profile (*.json)"
-    )
-    if not path:
-        return
     pid = view.profile.id
+    safe = "".join(c if c.isalnum() or c in "-_ " else "-" for c in view.profile.name).strip()
 
-    def job(s: Session) -> str:
-        from skillpath.core.actions.transfer import export_profile as write
+    def chosen(path: str) -> None:
+        def job(s: Session) -> str:
+            from skillpath.core.actions.transfer import export_profile as write
 
-        # the save dialog has asked about replacing an existing file
-        return write(s, pid, Path(path), force=True).message
+            # the save dialog has asked about replacing an existing file
+            return write(s, pid, Path(path), force=True).message
 
-    ctx.ops.read(job, ctx.nav.message.emit, label="Exporting your profile…")
+        ctx.ops.read(job, ctx.nav.message.emit, label="Exporting your profile…")
+
+    dialogs.current().save_file(
+        ctx.window,
+        "Export profile",
+        f"{safe or 'profile'}.json",
+        "Skillpath profile (*.json)",
+        chosen,
+    )
 
 
 def import_profile(ctx: AppContext) -> None:
-    path = dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)")
-    if not path:
+    """Ask for an exported profile, read it, and store it; when its name is taken, offer to
+    import it under a free one ("Ana (2)")."""
+
+    def chosen(path: str) -> None:
+        def read(s: Session) -> Any:
+            from skillpath.core.transfer import read_export
+
+            return read_export(Path(path), s.catalog)
+
+        ctx.ops.read(read, lambda doc: _store(ctx, doc), label="Reading the profile…")
+
+    dialogs.current().open_file(ctx.window, "Import profile", "Skillpath profile (*.json)", chosen)
+
+
+def _store(ctx: AppContext, doc: Any) -> None:
+    def act(rename: str | None) -> None:
+        def job(s: Session) -> Any:
+            from skillpath.core.actions.transfer import import_profile as store
+
+            return store(s, doc, rename=rename)
+
+        ctx.ops.change(job, done=lambda _: ctx.nav.go.emit("today"), label="Importing…")
+
+    taken = {p.name.casefold() for p in (ctx.view.profiles if ctx.view else [])}
+    name = doc.profile.name
+    if name.casefold() not in taken:
+        act(None)
         return
-
-    def act(s: Session) -> Any:
-        from skillpath.core.actions.transfer import import_profile as store
-        from skillpath.core.transfer import read_export
-
-        return store(s, read_export(Path(path), s.catalog))
-
-    ctx.ops.change(act, done=lambda _: ctx.nav.go.emit("dashboard"), label="Importing…")
+    n = 2
+    while f"{name} ({n})".casefold() in taken:
+        n += 1
+    free = f"{name} ({n})"
+    dialogs.current().confirm(
+        ctx.window,
+        "Import profile",
+        f"You have a profile called {name} already. Import this one as {free}?",
+        lambda: act(free),
+        yes_text=f"Import as {free}",
+    )
 
 
 def export(
@@ -89,11 +122,26 @@ def export(
     view = ctx.view
     if view is None or view.profile is None:
         return
-    chosen = dialogs.current().save_file(ctx.window, "Export", suggested, filters)
-    if not chosen:
-        return
-    path = Path(chosen)
     pid = view.profile.id
+    dialogs.current().save_file(
+        ctx.window,
+        "Export",
+        suggested,
+        filters,
+        lambda chosen: _write(ctx, pid, kind, fmt, paper, Path(chosen), done),
+    )
+
+
+def _write(
+    ctx: AppContext,
+    pid: int,
+    kind: str,
+    fmt: str,
+    paper: str,
+    path: Path,
+    done: Callable[[Path], None],
+) -> None:
+    """Write an export off the UI thread (the save dialog asked about replacing it)."""
 
     def job(s: Session) -> Path:
         from skillpath.core.exports import write_deadlines, write_report

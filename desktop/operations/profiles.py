@@ -27,11 +27,16 @@ def start_new(ctx: AppContext) -> None:
 def start_from_cv(ctx: AppContext) -> None:
     """Ask for a CV, read its skills (each with the line it was found on) for the person to
     confirm, and begin a new profile from them."""
-    path = dialogs.current().open_file(
-        ctx.window, "Start from my CV", "CVs (*.txt *.md *.pdf *.docx);;All files (*)"
+    dialogs.current().open_file(
+        ctx.window,
+        "Start from my CV",
+        "CVs (*.txt *.md *.pdf *.docx);;All files (*)",
+        lambda path: read_cv_file(ctx, path),
     )
-    if not path:
-        return
+
+
+def read_cv_file(ctx: AppContext, path: str) -> None:
+    """Read a CV's skills off the UI thread and begin a new profile from them."""
     hours = ctx.settings.default_hours
 
     def read(s: Session) -> Any:
@@ -83,14 +88,14 @@ def create(ctx: AppContext, draft: Profile, role_id: str, options: PlanOptions) 
 
     def done(_: Any) -> None:
         ctx.new_profile.end()
-        ctx.nav.go.emit("dashboard")
+        ctx.nav.go.emit("today")
 
     ctx.ops.change(act, done=done, label="Creating your plan…")
 
 
 def open_demo(ctx: AppContext) -> None:
     ctx.ops.change(
-        demo.open_demo, done=lambda _: ctx.nav.go.emit("dashboard"), label="Opening the demo…"
+        demo.open_demo, done=lambda _: ctx.nav.go.emit("today"), label="Opening the demo…"
     )
 
 
@@ -114,11 +119,21 @@ def make_plan(ctx: AppContext, role_id: str, options: PlanOptions) -> None:
     view = ctx.view
     if view is None or view.profile is None:
         return
-    if view.has_plan and not dialogs.current().confirm(
-        ctx.window,
-        "New plan",
-        "Make a new plan? Your current plan and its progress are kept in the history.",
-    ):
+    if view.has_plan:
+        dialogs.current().confirm(
+            ctx.window,
+            "New plan",
+            "Make a new plan? Your current plan and its progress are kept in the history.",
+            lambda: _make_plan(ctx, role_id, options),
+            yes_text="Make a new plan",
+        )
+    else:
+        _make_plan(ctx, role_id, options)
+
+
+def _make_plan(ctx: AppContext, role_id: str, options: PlanOptions) -> None:
+    view = ctx.view
+    if view is None or view.profile is None:
         return
     pid, profile = view.profile.id, view.profile.profile
 

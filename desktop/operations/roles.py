@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from skillpath.core.actions import roles
+from skillpath.core.changes import Changes
 from skillpath.core.models import Role
 from skillpath.core.session import Session
 from skillpath.desktop import dialogs
@@ -28,40 +29,50 @@ def edit_own_role(ctx: AppContext, role: Role) -> None:
 
     def accepted() -> None:
         changed = editor.role()
+        saved: list[str] = []
 
-        def select(_: object) -> None:
-            ctx.nav.go.emit("roles")
+        def act(s: Session) -> Changes:
+            changes, role = roles.save_own_role(s, changed)
+            saved.append(role.id)
+            return changes
 
-        ctx.ops.change(lambda s: roles.save_own_role(s, changed)[0], done=select)
+        ctx.ops.change(act, done=lambda _: ctx.nav.show_role.emit(saved[-1]))
 
     editor.accepted.connect(accepted)
     editor.open()
 
 
 def delete_own_role(ctx: AppContext, role: Role) -> None:
-    if dialogs.current().confirm(
+    dialogs.current().confirm(
         ctx.window,
         "Delete role",
         f"Delete your role {role.title}? Plans made for it keep their deliverables. "
         "You can undo it with Ctrl+Z.",
-    ):
-        ctx.ops.change(lambda s: roles.delete_own_role(s, role.id))
+        lambda: ctx.ops.change(lambda s: roles.delete_own_role(s, role.id)),
+        yes_text="Delete",
+    )
 
 
 def import_role_file(ctx: AppContext) -> None:
-    path = dialogs.current().open_file(ctx.window, "Import a role", "Role files (*.toml)")
-    if path:
+    def chosen(path: str) -> None:
         ctx.ops.change(lambda s: roles.import_role_file(s, Path(path))[0])
+
+    dialogs.current().open_file(ctx.window, "Import a role", "Role files (*.toml)", chosen)
 
 
 def export_role_file(ctx: AppContext, role: Role) -> None:
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in role.id)
-    chosen = dialogs.current().save_file(
-        ctx.window, "Export role", f"{safe}.toml", "Role files (*.toml)"
+    dialogs.current().save_file(
+        ctx.window,
+        "Export role",
+        f"{safe}.toml",
+        "Role files (*.toml)",
+        lambda chosen: _write_role(ctx, role, Path(chosen)),
     )
-    if not chosen:
-        return
-    path = Path(chosen)  # the save dialog has asked about replacing an existing file
+
+
+def _write_role(ctx: AppContext, role: Role, path: Path) -> None:
+    """Write the role file (the save dialog has asked about replacing an existing file)."""
 
     def write(_: Session) -> Path:
         from skillpath.core.fileio import atomic_write_text

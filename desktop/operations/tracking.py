@@ -1,5 +1,5 @@
 """Actions on one deliverable: tick (asking the hours spent), status, hours, notes, evidence,
-add, edit, move, remove."""
+add (in full or by its title alone), edit, move, remove (undoable, so not asked about)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from skillpath.core.actions import tracking
+from skillpath.core.actions.common import short
 from skillpath.core.rules import Status
-from skillpath.desktop import dialogs
 from skillpath.desktop.context import AppContext
 
 
@@ -83,7 +83,50 @@ def add_deliverable(ctx: AppContext, values: dict[str, Any], phase: int | None) 
         return
     fields = dict(values)
     title = str(fields.pop("title"))
-    ctx.ops.change(lambda s: tracking.add_deliverable(s, pid, title, phase=phase, **fields))
+    said = f"Added “{short(title)}”"  # the key (own-3) means nothing to a person
+    ctx.ops.change(
+        lambda s: tracking.add_deliverable(s, pid, title, phase=phase, **fields).with_message(said)
+    )
+
+
+def quick_add(ctx: AppContext, title: str, phase: int | None) -> None:
+    """Add a deliverable by its title alone (practice, 4 h, due after the phase's last)."""
+    pid = _profile(ctx)
+    if pid is None:
+        return
+    said = f"Added “{short(title)}”. Press Enter on it to give its details."
+    ctx.ops.change(
+        lambda s: tracking.add_deliverable(s, pid, title, phase=phase).with_message(said)
+    )
+
+
+def add(ctx: AppContext, phase: int | None) -> None:
+    """Ask for a new deliverable's details in the deliverable dialog, then add it."""
+    if _profile(ctx) is None or ctx.view is None or not ctx.view.has_plan:
+        return
+    from skillpath.desktop.dialogs.deliverable import DeliverableDialog
+
+    dialog = DeliverableDialog(ctx.window, "Add a deliverable", ctx.today())
+    dialog.accepted.connect(lambda: add_deliverable(ctx, dialog.values(), phase))
+    dialog.open()
+
+
+def edit(ctx: AppContext, key: str) -> None:
+    """Change a deliverable in the deliverable dialog."""
+    item = ctx.view.item(key) if ctx.view else None
+    if item is None:
+        return
+    from skillpath.desktop.dialogs.deliverable import DeliverableDialog
+
+    dialog = DeliverableDialog(ctx.window, "Edit deliverable", ctx.today(), item)
+
+    def accepted() -> None:
+        changed = dialog.values()
+        if changed:
+            edit_deliverable(ctx, key, changed)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
 
 
 def edit_deliverable(ctx: AppContext, key: str, values: dict[str, Any]) -> None:
@@ -93,21 +136,20 @@ def edit_deliverable(ctx: AppContext, key: str, values: dict[str, Any]) -> None:
 
 
 def remove_deliverable(ctx: AppContext, key: str) -> None:
+    """Remove at once: the message says how to undo it (a question every time would teach
+    people to click Yes without reading)."""
     pid = _profile(ctx)
-    if pid is None:
+    item = ctx.view.item(key) if ctx.view else None
+    if pid is None or item is None:
         return
-    if dialogs.current().confirm(
-        ctx.window,
-        "Remove deliverable",
-        "Remove this deliverable with its notes and hours? You can undo it with Ctrl+Z.",
-    ):
-        ctx.ops.change(lambda s: tracking.remove_deliverable(s, pid, key))
+    said = f"Removed “{short(item.title)}”. Undo it with Ctrl+Z."
+    ctx.ops.change(lambda s: tracking.remove_deliverable(s, pid, key).with_message(said))
 
 
-def move_deliverable(ctx: AppContext, key: str, index: int) -> None:
+def move_deliverable(ctx: AppContext, key: str, index: int, phase: int | None = None) -> None:
     pid = _profile(ctx)
     if pid is not None:
-        ctx.ops.change(lambda s: tracking.move_deliverable(s, pid, key, index))
+        ctx.ops.change(lambda s: tracking.move_deliverable(s, pid, key, index, phase=phase))
 
 
 def undo(ctx: AppContext) -> None:

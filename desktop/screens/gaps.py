@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QScrollArea,
@@ -67,6 +68,7 @@ class GapsScreen(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Gap analysis")
         self.table.setSortingEnabled(True)
@@ -92,8 +94,13 @@ class GapsScreen(QWidget):
         lower_layout.addWidget(chart_card, 3)
         strengths = Card("Strengths")
         self.strengths = wrap("")
-        strengths.body.addWidget(self.strengths)
-        strengths.body.addStretch(1)
+        self.strengths.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder.setWidget(self.strengths)
+        strengths.body.addWidget(holder)
         lower_layout.addWidget(strengths, 2)
         split.addWidget(lower)
         self.splitter = split

@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 
 from skillpath.core.changes import Changes
 from skillpath.core.models import Profile
+from skillpath.core.session import Session
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.dialogs.deliverable import pydate, qdate
 from skillpath.desktop.models import KEY_ROLE, SkillLine, SkillLinesModel
 from skillpath.desktop.operations import profiles as profile_ops
-from skillpath.desktop.screens.common import SkillPicker, date_edit, heading, hours_spin, muted
+from skillpath.desktop.screens.common import (
+    LevelDelegate,
+    SkillPicker,
+    date_edit,
+    heading,
+    hours_spin,
+    muted,
+)
 
 _FIELDS = ("name", "years_experience", "focus", "hours_per_week", "start_date", "target_date")
 
@@ -40,6 +48,7 @@ class ProfileScreen(QWidget):
         self.ctx = ctx
         self.creating = False
         self._shown: Profile | None = None  # the stored profile as the form was filled
+        self._filled: dict[str, Any] | None = None  # the form's values right after filling
         self._loading = False
         layout = QVBoxLayout(self)
         self.title = heading("Your profile")
@@ -70,6 +79,7 @@ class ProfileScreen(QWidget):
         target_row.addWidget(self.has_target)
         target_row.addWidget(self.target)
         target_row.addStretch(1)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Name", self.name)
         form.addRow("&Experience", self.years)
         form.addRow("Current &focus", self.focus)
@@ -77,6 +87,15 @@ class ProfileScreen(QWidget):
         form.addRow("&Start", self.start)
         form.addRow("Target date", target_row)
         layout.addLayout(form)
+        pace_row = QHBoxLayout()
+        self.pace_hint = muted("")
+        self.replan = QPushButton("Re-plan…")
+        self.replan.setAccessibleName("Re-plan at the new hours per week")
+        pace_row.addWidget(self.pace_hint, 1)
+        pace_row.addWidget(self.replan)
+        layout.addLayout(pace_row)
+        self.pace_hint.hide()
+        self.replan.hide()
 
         layout.addWidget(heading("Skills", 1.15))
         self.picker = SkillPicker(
@@ -93,6 +112,7 @@ class ProfileScreen(QWidget):
         self.model = SkillLinesModel(with_evidence=False)
         self.cv_model = SkillLinesModel(with_evidence=True)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your skills")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,8 +125,8 @@ class ProfileScreen(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 160)
+        self.table.setItemDelegateForColumn(1, LevelDelegate(self.table))
+        self._size_columns(False)
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -130,11 +150,15 @@ class ProfileScreen(QWidget):
         self.start.dateChanged.connect(self._changed)
         self.target.dateChanged.connect(self._changed)
         self.has_target.toggled.connect(self._target_toggled)
+        self.hours.valueChanged.connect(lambda _: self._show_pace())
         self.model.levelChanged.connect(lambda *_: self._changed())
         self.add.clicked.connect(self._add_skill)
         self.search.returnPressed.connect(self._add_skill)
         self.remove.clicked.connect(self._remove_selected)
         self.next.clicked.connect(self._next)
+        self.replan.clicked.connect(
+            lambda: profile_ops.replan(self.ctx, hours_per_week=self.hours.value())
+        )
         ctx.state.changed.connect(self._changed_outside)
         ctx.new_profile.changed.connect(self._flow_changed)
 
@@ -165,6 +189,42 @@ class ProfileScreen(QWidget):
             self.model.set_lines(lines)
         finally:
             self._loading = False
+        self._filled = self._form_values()
+        self._show_pace()
+        if not self.creating and any(line.source == "earned" for line in lines):
+            self._read_reasons()
+
+    def _form_values(self) -> dict[str, Any]:
+        shown = self.profile()
+        return {f: getattr(shown, f) for f in _FIELDS}
+
+    def _read_reasons(self) -> None:
+        """Name the deliverable that earned each earned level (read off the UI thread)."""
+        pid = self.ctx.state.profile_id
+        if pid is None:
+            return
+
+        def read(s: Session) -> dict[str, str]:
+            from skillpath.core.queries import earned_by
+
+            return earned_by(s, pid)
+
+        self.ctx.ops.read(read, self.model.set_evidence)
+
+    def _show_pace(self) -> None:
+        """Say when the plan runs at other hours per week than the profile now gives."""
+        view = self.ctx.view
+        plan = view.progress.plan if view and view.progress and not self.creating else None
+        hours = self.hours.value()
+        off = plan is not None and abs(plan.hours_per_week - hours) >= 0.05
+        if plan is not None and off:
+            self.pace_hint.setText(
+                f"Your plan runs at {plan.hours_per_week:g} h a week; you now give {hours:g} h. "
+                "Re-plan to move its dates to the new pace."
+            )
+            self.replan.setText(f"Re-plan at {hours:g} h a week…")
+        self.pace_hint.setVisible(off)
+        self.replan.setVisible(off)
 
     def shown(self) -> None:
         """Brought to the front: the new profile being made, or the stored one."""
@@ -182,6 +242,8 @@ class ProfileScreen(QWidget):
     def _changed_outside(self, changes: Changes) -> None:
         """The stored profile changed (a level earned, another profile chosen): show it,
         unless the person is typing into it."""
+        if changes.plan and not self.creating:
+            self._show_pace()
         if self.creating or not (changes.profile or changes.profiles):
             return
         if self._save_timer.isActive() or any(
@@ -230,11 +292,18 @@ class ProfileScreen(QWidget):
 
     def _show_cv(self, on: bool) -> None:
         self.table.setModel(self.cv_model if on else self.model)
+        self.table.setItemDelegateForColumn(1, None)  # type: ignore[arg-type]
+        self.table.setItemDelegateForColumn(2, None)  # type: ignore[arg-type]
+        self.table.setItemDelegateForColumn(2 if on else 1, LevelDelegate(self.table))
         self.cv_note.setVisible(on)
-        self.table.setColumnWidth(0, 60 if on else 260)
-        self.table.setColumnWidth(1, 220 if on else 160)
-        if on:
-            self.table.setColumnWidth(2, 160)
+        self._size_columns(on)
+
+    def _size_columns(self, cv: bool) -> None:
+        """The skill and level columns sized to their text; the reason or CV line stretches."""
+        chars = self.fontMetrics().averageCharWidth()
+        widths = (6, 28, 18) if cv else (28, 18)
+        for col, n in enumerate(widths):
+            self.table.setColumnWidth(col, chars * n)
 
     # ------------------------------------------------------------ reading the form
 
@@ -282,8 +351,11 @@ class ProfileScreen(QWidget):
         if base is None:
             return
         now = self.profile()
+        # a field counts as changed when its widget does not show what it was filled with:
+        # a date left empty, a figure the box rounds, are not changes the person made
+        filled = self._filled or {}
         changes: dict[str, Any] = {
-            f: getattr(now, f) for f in _FIELDS if getattr(now, f) != getattr(base, f)
+            f: getattr(now, f) for f in _FIELDS if getattr(now, f) != filled.get(f)
         }
         skills = {
             sid: now.skills.get(sid, 0)
@@ -298,7 +370,9 @@ class ProfileScreen(QWidget):
             view = self.ctx.view
             if view is not None and view.profile is not None:
                 self._shown = view.profile.profile
+            self._filled = self._form_values()
             self.saved.setText("Saved")
+            self._show_pace()
 
         profile_ops.save(self.ctx, changes, skills, done=done)
 

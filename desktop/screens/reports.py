@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from skillpath.core.changes import Changes
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.operations import data
-from skillpath.desktop.screens.common import Card, heading, muted
+from skillpath.desktop.screens.common import Card, flow, heading, muted
 
 # (kind, format, button text, file filter, suffix, description)
 EXPORTS = (
@@ -73,8 +73,10 @@ class ReportsScreen(QWidget):
         self.intro = muted("")
         layout.addWidget(self.intro)
         paper_row = QHBoxLayout()
-        paper_row.addWidget(QLabel("Paper size for PDFs"))
+        paper_label = QLabel("&Paper size for PDFs")
+        paper_row.addWidget(paper_label)
         self.paper = QComboBox()
+        paper_label.setBuddy(self.paper)
         self.paper.addItems(["A4", "US Letter"])
         self.paper.setAccessibleName("Paper size")
         paper_row.addWidget(self.paper)
@@ -85,7 +87,6 @@ class ReportsScreen(QWidget):
         self.buttons: dict[tuple[str, str], QPushButton] = {}
         for row, (kind, fmt, text, filters, suffix, about) in enumerate(EXPORTS):
             button = QPushButton(text)
-            button.setMinimumWidth(240)
             button.clicked.connect(
                 lambda _=False, k=kind, f=fmt, fl=filters, s=suffix: self._export(k, f, fl, s)
             )
@@ -98,16 +99,12 @@ class ReportsScreen(QWidget):
         last = Card("Last export")
         self.last = QLabel("Nothing exported yet.")
         self.last.setWordWrap(True)
-        open_row = QHBoxLayout()
         self.open_file = QPushButton("Open it")
         self.open_folder = QPushButton("Show in folder")
         self.open_file.setEnabled(False)
         self.open_folder.setEnabled(False)
-        open_row.addWidget(self.open_file)
-        open_row.addWidget(self.open_folder)
-        open_row.addStretch(1)
         last.body.addWidget(self.last)
-        last.body.addLayout(open_row)
+        last.body.addWidget(flow(self.open_file, self.open_folder))
         layout.addWidget(last)
         layout.addStretch(1)
         self._path: Path | None = None
@@ -117,7 +114,7 @@ class ReportsScreen(QWidget):
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.plan or changes.profiles or changes.profile_id is not None:
+        if self.ctx.state.wide(changes):
             self.refresh()
 
     def refresh(self) -> None:

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +31,16 @@ from skillpath.desktop.dialogs.deliverable import pydate, qdate
 from skillpath.desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
 from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import roles as role_ops
-from skillpath.desktop.screens.common import Card, Facts, date_edit, heading, hours_spin, muted
+from skillpath.desktop.screens.common import (
+    AdaptiveSplit,
+    Card,
+    Facts,
+    date_edit,
+    flow,
+    heading,
+    hours_spin,
+    muted,
+)
 
 
 def market_rows(role: Role) -> list[tuple[str, str]]:
@@ -91,7 +100,7 @@ class RolesScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = AdaptiveSplit(narrow=900, share=0.6, share_below=0.42)
         split.setObjectName("roles-split")
         self.model = RolesModel()
         self.proxy = QSortFilterProxyModel(self)
@@ -100,6 +109,7 @@ class RolesScreen(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Roles")
         self.table.setSortingEnabled(True)
@@ -117,37 +127,35 @@ class RolesScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
-        own_row = QHBoxLayout()
         self.copy = QPushButton("Copy and change…")
         self.copy.setToolTip("Make your own role from this one; the catalog stays as it is")
         self.edit_own = QPushButton("Edit…")
+        self.edit_own.setAccessibleName("Edit your role")
         self.delete_own = QPushButton("Delete")
+        self.delete_own.setAccessibleName("Delete your role")
         self.import_role = QPushButton("Import role file…")
         self.export_role = QPushButton("Export role file…")
-        for button in (
-            self.copy,
-            self.edit_own,
-            self.delete_own,
-            self.import_role,
-            self.export_role,
-        ):
-            own_row.addWidget(button)
-        own_row.addStretch(1)
-        left_layout.addLayout(own_row)
+        left_layout.addWidget(
+            flow(self.copy, self.edit_own, self.delete_own, self.import_role, self.export_role)
+        )
         split.addWidget(left)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        # the plan's options first (what the screen is for), then the role's facts; one
+        # scroll for both, so a short window scrolls instead of squeezing the form
+        right = QScrollArea()
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.setAccessibleName("The role and your plan")
+        column = QWidget()
+        right_layout = QVBoxLayout(column)
+        right_layout.setContentsMargins(8, 0, 4, 0)
         self.card = Card("")
         self.summary = muted("")
         self.card.body.addWidget(self.summary)
         self.facts = Facts()
         self.card.body.addWidget(self.facts)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.card)
-        right_layout.addWidget(scroll, 1)
 
         options = Card("Your plan")
         form = QFormLayout()
@@ -155,6 +163,7 @@ class RolesScreen(QWidget):
         self.start = date_edit("Start date")
         target_row = QHBoxLayout()
         self.has_target = QCheckBox("by")
+        self.has_target.setAccessibleName("Set a target date")
         self.target = date_edit("Target date")
         self.target.setEnabled(False)
         self.has_target.toggled.connect(self.target.setEnabled)
@@ -165,14 +174,15 @@ class RolesScreen(QWidget):
         self.phases.setRange(1, 6)
         self.phases.setValue(3)
         self.phases.setAccessibleName("Number of phases")
-        self.phases.setMaximumWidth(220)
         self.free = QCheckBox("Prefer free resources")
         self.certs = QCheckBox("Include certifications")
         self.certs.setChecked(True)
-        form.addRow("Time", self.hours)
-        form.addRow("Start", self.start)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("&Time", self.hours)
+        form.addRow("&Start", self.start)
         form.addRow("Target date", target_row)
-        form.addRow("Phases", self.phases)
+        form.addRow("&Phases", self.phases)
         form.addRow("", self.free)
         form.addRow("", self.certs)
         options.body.addLayout(form)
@@ -180,10 +190,10 @@ class RolesScreen(QWidget):
         self.generate.setDefault(True)
         options.body.addWidget(self.generate)
         right_layout.addWidget(options)
+        right_layout.addWidget(self.card)
+        right_layout.addStretch(1)
+        right.setWidget(column)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([620, 420])
         self.splitter = split
         layout.addWidget(split, 1)
 
@@ -279,7 +289,8 @@ class RolesScreen(QWidget):
             self.select(state.role.id)
 
     def show_for_draft(self, draft: Profile) -> None:
-        """Entering from a new profile: nothing is saved until the plan is created."""
+        """Entering from a new profile: nothing is saved until the plan is created. The
+        role chosen before the profile was begun, or else the best match, is selected."""
         self.draft = draft
         self.title.setText(f"Target role for {draft.name}")
         self.generate.setText("Create my profile and plan")
@@ -289,6 +300,10 @@ class RolesScreen(QWidget):
         self.has_target.setChecked(draft.target_date is not None)
         self.target.setDate(qdate(draft.target_date or start + dt.timedelta(days=365)))
         self._fill_roles(draft)
+        self.search.clear()
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.select(self.ctx.new_profile.role_id)  # None: the first row, the best match
+        self.table.scrollTo(self.table.currentIndex())
 
     def options(self) -> PlanOptions:
         return PlanOptions(
@@ -304,6 +319,15 @@ class RolesScreen(QWidget):
         role = self.current_role()
         if role is None:
             self.ctx.nav.message.emit("Choose a role first.")
+            return
+        view = self.ctx.view
+        if self.draft is None and (view is None or view.profile is None):
+            # no one to plan for yet: tell Skillpath about you first, keeping this role
+            profile_ops.start_new(self.ctx)
+            self.ctx.new_profile.role_id = role.id
+            self.ctx.nav.message.emit(
+                f"First tell Skillpath about yourself; then your plan for {role.title}."
+            )
             return
         if self.draft is not None:
             profile_ops.create(self.ctx, self.draft, role.id, self.options())

@@ -7,7 +7,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
 from skillpath.desktop import theme
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.operations import data as data_ops
-from skillpath.desktop.screens.common import Card, heading, hours_spin, muted, wrap
+from skillpath.desktop.screens.common import Card, flow, heading, hours_spin, muted, wrap
+
+THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
 class SettingsScreen(QWidget):
@@ -33,12 +34,13 @@ class SettingsScreen(QWidget):
         self.hours = hours_spin("Default hours per week")
         self.hours.setValue(window.settings.default_hours)
         self.theme = QComboBox()
-        self.theme.addItems([t.capitalize() for t in theme.THEMES])
+        self.theme.addItems([THEME_NAMES[t] for t in theme.THEMES])
         self.theme.setCurrentIndex(theme.THEMES.index(window.settings.theme))
         self.theme.setAccessibleName("Theme")
-        self.theme.setMaximumWidth(220)
-        form.addRow("Default time for new plans", self.hours)
-        form.addRow("Theme", self.theme)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("Default &time for new plans", self.hours)
+        form.addRow("T&heme", self.theme)
         general.body.addLayout(form)
         layout.addWidget(general)
 
@@ -46,15 +48,10 @@ class SettingsScreen(QWidget):
         self.folder = wrap(str(window.data_dir))
         data.body.addWidget(muted("Everything Skillpath knows about you is in this folder:"))
         data.body.addWidget(self.folder)
-        row = QHBoxLayout()
         self.open_folder = QPushButton("Open data folder")
         self.backup = QPushButton("Back up now")
         self.check = QPushButton("Check database")
-        row.addWidget(self.open_folder)
-        row.addWidget(self.backup)
-        row.addWidget(self.check)
-        row.addStretch(1)
-        data.body.addLayout(row)
+        data.body.addWidget(flow(self.open_folder, self.backup, self.check))
         data.body.addWidget(
             muted(
                 "A backup is taken automatically once a day when Skillpath starts and before "
@@ -64,8 +61,11 @@ class SettingsScreen(QWidget):
         )
         self.backups = QListWidget()
         self.backups.setAccessibleName("Backups")
+        # room for the ten backups that are kept, no more
+        self.backups.setMaximumHeight((self.fontMetrics().height() + 6) * 10 + 8)
         data.body.addWidget(self.backups)
-        layout.addWidget(data, 1)
+        layout.addWidget(data)
+        layout.addStretch(1)
 
         self.hours.editingFinished.connect(self._hours)
         self.theme.currentIndexChanged.connect(self._theme)

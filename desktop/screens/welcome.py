@@ -7,7 +7,21 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.operations import profiles
-from skillpath.desktop.screens.common import heading, muted
+from skillpath.desktop.screens.common import flow, heading, muted, text_width
+
+WAYS = (
+    ("create_button", "Create my profile", "Type in your experience and skills"),
+    (
+        "from_cv_button",
+        "Start from my CV…",
+        "Read skills and experience from a .txt, .md, .pdf or .docx CV",
+    ),
+    (
+        "demo_button",
+        "Open the demo",
+        "Explore with Santana Mena, a web developer aiming at Senior AI Engineer",
+    ),
+)
 
 
 class WelcomeScreen(QWidget):
@@ -16,7 +30,9 @@ class WelcomeScreen(QWidget):
         self.ctx = ctx
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        box = QVBoxLayout()
+        column = QWidget()
+        column.setMaximumWidth(text_width(self, 80))
+        box = QVBoxLayout(column)
         box.setSpacing(14)
         title = heading("Welcome to Skillpath", 2.0)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -27,37 +43,28 @@ class WelcomeScreen(QWidget):
             "Everything stays on this computer."
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro.setFixedWidth(560)
-        intro.setMinimumHeight(intro.heightForWidth(560))
-        intro_row = QHBoxLayout()
-        intro_row.addStretch(1)
-        intro_row.addWidget(intro)
-        intro_row.addStretch(1)
-        box.addLayout(intro_row)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.setSpacing(12)
-        self.create_button = QPushButton("Create my profile")
-        self.from_cv_button = QPushButton("Start from my CV…")
-        self.demo_button = QPushButton("Open the demo")
-        for button, tip in (
-            (self.create_button, "Type in your experience and skills"),
-            (self.from_cv_button, "Read skills and experience from a .txt, .md, .pdf or .docx CV"),
-            (
-                self.demo_button,
-                "Explore with Santana Mena, a web developer aiming at Senior AI Engineer",
-            ),
-        ):
-            button.setMinimumHeight(44)
-            button.setFixedWidth(190)
+        box.addWidget(intro)
+        buttons = []
+        for name, text, tip in WAYS:
+            button = QPushButton(text)
+            button.setMinimumHeight(button.sizeHint().height() + 16)
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            setattr(self, name, button)
+            buttons.append(button)
         self.create_button.setDefault(True)
-        box.addLayout(buttons)
-        outer.addLayout(box)
+        row = flow(*buttons)
+        box.addWidget(row, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()  # centred, as wide as it may be: its text wraps to fit
+        middle.addStretch(1)
+        middle.addWidget(column, 100)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.create_button.clicked.connect(lambda: profiles.start_new(ctx))
         self.from_cv_button.clicked.connect(lambda: profiles.start_from_cv(ctx))
         self.demo_button.clicked.connect(lambda: profiles.open_demo(ctx))
+
+    create_button: QPushButton
+    from_cv_button: QPushButton
+    demo_button: QPushButton

@@ -1,4 +1,9 @@
-"""The main flows of the desktop app, end to end, offscreen, as a person would go through them."""
+"""The main flows of the desktop app, end to end, as a person would go through them.
+
+Message boxes and file dialogs answer at once here (`fake_dialogs`); each of them is also
+opened for real in test_dialogs.py. The app's own dialogs (hours spent, deliverable, re-plan,
+role editor) are always the real ones, filled in as a person would.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +11,46 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
 
-from tests.gui.conftest import FakeDialogs, settle
+from skillpath.core.rules import Status
+from skillpath.desktop.dialogs import Scripted as FakeDialogs
+from skillpath.desktop.dialogs.hours import HoursSpentDialog
+from skillpath.desktop.dialogs.replan import ReplanDialog
+from skillpath.desktop.dialogs.role_editor import RoleEditor
+from tests.gui.conftest import first_open, open_demo, settle, wait_dialog
 
-pytestmark = pytest.mark.gui
 CV_DIR = Path(__file__).resolve().parent.parent / "cv" / "files"
 
 
-def open_demo(qtbot: Any, window: Any) -> None:
-    qtbot.mouseClick(window.welcome.demo, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-
-
-def first_open(window: Any) -> str:
-    return next(i.key for i in window.state.status.items if i.status in ("todo", "in progress"))
+def answer_hours(qtbot: Any, hours: float | None = None) -> None:
+    """Answer the hours-spent question the tick opens (with its default, or `hours`)."""
+    dialog = wait_dialog(qtbot, HoursSpentDialog)
+    if hours is not None:
+        dialog.spin.setValue(hours)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
 def test_first_start_offers_the_three_ways_in(make_window: Any) -> None:
     window = make_window()
     assert window.stack.currentWidget() is window.welcome
-    texts = {b.text() for b in (window.welcome.create, window.welcome.from_cv, window.welcome.demo)}
-    assert texts == {"Create my profile", "Start from my CV…", "Open the demo"}
+    welcome = window.welcome
+    buttons = (welcome.create_button, welcome.from_cv_button, welcome.demo_button)
+    assert {b.text() for b in buttons} == {
+        "Create my profile",
+        "Start from my CV…",
+        "Open the demo",
+    }
 
 
 def test_create_a_profile_from_the_welcome_screen_and_get_a_plan(
     qtbot: Any, make_window: Any
 ) -> None:
     window = make_window()
-    qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
     screen = window.profile
     assert window.stack.currentWidget() is screen and screen.creating
     qtbot.keyClicks(screen.name, "Ana <b>Costa</b> & Co")
@@ -46,84 +60,106 @@ def test_create_a_profile_from_the_welcome_screen_and_get_a_plan(
     assert [line.skill for line in screen.model.lines()] == ["python"]
     qtbot.mouseClick(screen.next, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.roles
-    assert window.state.profiles == []  # nothing saved before the plan is made
+    assert window.view.profiles == []  # nothing saved before the plan is made
     window.roles.select("data-scientist")
     qtbot.mouseClick(window.roles.generate, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert window.stack.currentWidget() is window.dashboard
-    assert window.state.profile.name == "Ana <b>Costa</b> & Co"
-    assert window.state.status.plan.role_id == "data-scientist"
-    assert window.roadmap.model.count() == len(window.state.status.items) > 5
+    assert window.stack.currentWidget() is window.today_screen
+    assert window.view.profile.name == "Ana <b>Costa</b> & Co"
+    assert window.view.progress.plan.role_id == "data-scientist"
+    assert window.roadmap.model.count() == len(window.view.items) > 5
     # typed text is shown as typed, never read as markup
+    window.go("dashboard")
     assert window.dashboard.title.text().startswith("Ana <b>Costa</b> & Co")
     assert window.dashboard.title.textFormat() == Qt.TextFormat.PlainText
 
 
-def test_tick_changes_progress_survives_a_restart_and_undoes(qtbot: Any, make_window: Any) -> None:
+def test_tick_asks_the_hours_changes_progress_survives_a_restart_and_undoes(
+    qtbot: Any, make_window: Any
+) -> None:
     window = make_window()
     open_demo(qtbot, window)
-    before = window.state.status.overall
+    before = window.view.progress.overall
     key = first_open(window)
+    window.go("roadmap")
     index = window.roadmap.model.index_of(key)
     window.roadmap.model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    answer_hours(qtbot, 30)
     settle(qtbot, window)
-    after = window.state.status.overall
+    after = window.view.progress.overall
     assert after.done == before.done + 1 and after.done_hours > before.done_hours
+    assert window.view.item(key).logged == 30  # the hours spent, as answered
+    window.go("dashboard")
     assert window.dashboard.percent.text() == f"{after.percent}%"
     window.close()
 
     again = make_window()
-    item = next(i for i in again.state.status.items if i.key == key)
-    assert item.status == "done"
-    assert again.stack.currentWidget() is again.dashboard
+    assert again.view.item(key).status is Status.DONE
+    assert again.stack.currentWidget() is again.dashboard  # the last screen shown
     again.undo_action.trigger()
     settle(qtbot, again)
-    item = next(i for i in again.state.status.items if i.key == key)
-    assert item.status != "done"
-    assert again.state.status.overall.done == before.done
+    assert again.view.item(key).status is not Status.DONE
+    assert again.view.progress.overall.done == before.done
     again.redo_action.trigger()
     settle(qtbot, again)
-    assert next(i for i in again.state.status.items if i.key == key).status == "done"
+    assert again.view.item(key).status is Status.DONE
+
+
+def test_cancelling_the_hours_question_leaves_it_open(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    open_demo(qtbot, window)
+    key = first_open(window)
+    window.show_deliverable(key)
+    QTest.keyClick(window.roadmap.tree, Qt.Key.Key_Space)
+    dialog = wait_dialog(qtbot, HoursSpentDialog)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    settle(qtbot, window)
+    assert window.view.item(key).is_open
+    index = window.roadmap.model.index_of(key)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
 
 
 def test_space_toggles_the_selected_deliverable(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     open_demo(qtbot, window)
-    window.go("roadmap")
     key = first_open(window)
-    window.roadmap.select(key)
-    settle(qtbot, window)
-    window.roadmap.tree.setFocus()
+    window.show_deliverable(key)
     QTest.keyClick(window.roadmap.tree, Qt.Key.Key_Space)
+    answer_hours(qtbot)
     settle(qtbot, window)
-    assert next(i for i in window.state.status.items if i.key == key).status == "done"
+    assert window.view.item(key).status is Status.DONE
 
 
 def test_log_hours_note_and_evidence_show_in_the_details(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     open_demo(qtbot, window)
-    window.go("roadmap")
     key = first_open(window)
-    window.roadmap.select(key)
+    window.show_deliverable(key)
     settle(qtbot, window)
-    screen = window.roadmap
-    screen.log_hours.setValue(2.5)
-    qtbot.mouseClick(screen.log, Qt.MouseButton.LeftButton)
+    pane = window.roadmap.pane
+    pane.log_hours.setValue(2.5)
+    qtbot.mouseClick(pane.log, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    qtbot.keyClicks(screen.note, "Chapter 3 was hard <b>& worth it</b>")
-    qtbot.mouseClick(screen.add_note, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.note, "Chapter 3 was hard <b>& worth it</b>")
+    qtbot.mouseClick(pane.add_note, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    qtbot.keyClicks(screen.evidence, "https://example.org/cert/123")
-    qtbot.mouseClick(screen.add_evidence, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.evidence, "https://example.org/cert/123")
+    qtbot.mouseClick(pane.add_evidence, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    details = screen.details
-    assert details is not None and details.key == key
-    assert sum(h for _, h in details.logs) >= 2.5
-    assert ("Chapter 3 was hard <b>& worth it</b>") in [t for _, t in details.notes]
-    assert details.evidence[-1][1:] == ("link", "https://example.org/cert/123")
+    details = pane.details
+    assert details is not None and details.deliverable.key == key
+    assert sum(log.hours for log in details.logs) >= 2.5
+    assert "Chapter 3 was hard <b>& worth it</b>" in [n.text for n in details.notes]
+    assert (details.evidence[-1].kind, details.evidence[-1].value) == (
+        "link",
+        "https://example.org/cert/123",
+    )
+    # typed text is shown escaped in the facts, never as markup
+    shown = "".join(label.text() for label in pane.facts.findChildren(type(pane.heading)))
+    assert "&lt;b&gt;&amp; worth it&lt;/b&gt;" in shown
 
 
-def test_export_the_executive_summary_as_pdf(
+def test_export_the_executive_summary_as_pdf_asks_where_once(
     qtbot: Any, make_window: Any, fake_dialogs: FakeDialogs, tmp_path: Path
 ) -> None:
     window = make_window()
@@ -135,24 +171,23 @@ def test_export_the_executive_summary_as_pdf(
     settle(qtbot, window)
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in window.reports.last.text()
-    # asked again for the same file: it is replaced only after a yes
-    first = out.stat().st_mtime_ns
-    fake_dialogs.answer = False
+    # again to the same file: the save dialog is the only question (it asks about replacing,
+    # see test_dialogs); the app does not ask a second time
     qtbot.mouseClick(window.reports.buttons[("summary", "pdf")], Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert fake_dialogs.said("confirm")[-1].startswith("summary.pdf exists already")
-    assert out.stat().st_mtime_ns == first
+    assert fake_dialogs.said("confirm") == []
+    assert len(fake_dialogs.said("save")) == 2
 
 
 def test_open_the_demo(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     open_demo(qtbot, window)
-    state = window.state
-    assert state.profile.name == "Santana Mena"
-    assert state.role.id == "senior-ai-engineer"
-    assert state.status.overall.done > 0  # the demo comes with months of history
-    assert window.stack.currentWidget() is window.dashboard
-    assert window.gaps.readiness.text() == f"{state.analysis.readiness}%"
+    view = window.view
+    assert view.profile.name == "Santana Mena"
+    assert view.role.id == "senior-ai-engineer"
+    assert view.progress.overall.done > 0  # the demo comes with months of history
+    assert window.stack.currentWidget() is window.today_screen
+    assert window.gaps.readiness.text() == f"{view.analysis.readiness}%"
 
 
 def test_start_from_a_cv_shows_evidence_and_saves_nothing(
@@ -163,7 +198,7 @@ def test_start_from_a_cv_shows_evidence_and_saves_nothing(
     shutil.copy(source, cv)
     fake_dialogs.open_path = str(cv)
     window = make_window()
-    qtbot.mouseClick(window.welcome.from_cv, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.from_cv_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     screen = window.profile
     assert window.stack.currentWidget() is screen and screen.creating
@@ -171,7 +206,7 @@ def test_start_from_a_cv_shows_evidence_and_saves_nothing(
     lines = screen.cv_model.lines()
     assert len(lines) >= 5 and all(line.evidence for line in lines)
     assert screen.name.text()  # the name was read from the CV
-    assert window.state.profiles == []
+    assert window.view.profiles == []
 
 
 def test_a_corrupt_database_is_reported_in_plain_words_and_left_alone(
@@ -193,14 +228,15 @@ def test_a_bug_in_a_job_is_logged_and_explained(
 ) -> None:
     window = make_window()
 
-    def broken(store: object) -> None:
+    def broken(session: object) -> None:
         raise RuntimeError("boom")
 
-    window.ops.run(broken)
+    window.ops.read(broken, lambda _: None)
     settle(qtbot, window)
     logs = list((data_dir / "logs").glob("crash-*.txt"))
     assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text()
     assert str(logs[0]) in fake_dialogs.said("error")[-1]
+    logs[0].unlink()  # provoked on purpose: not a crash of the app
 
 
 def test_a_second_instance_on_the_same_folder_is_refused_politely(
@@ -226,29 +262,32 @@ def test_window_size_and_last_screen_are_remembered(qtbot: Any, make_window: Any
     window = make_window()
     open_demo(qtbot, window)
     window.go("gaps")
-    window.resize(780, 560)  # the offscreen screen is 800 x 600
+    window.resize(780, 560)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (780, 560))
     window.close()
     again = make_window()
     assert again.stack.currentWidget() is again.gaps
     assert (again.width(), again.height()) == (780, 560)
 
 
-def test_replan_previews_date_changes_before_applying(
-    qtbot: Any, make_window: Any, fake_dialogs: FakeDialogs
-) -> None:
+def test_replan_previews_date_changes_before_applying(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     open_demo(qtbot, window)
-    before = {i.key: i.due for i in window.state.status.items}
-    fake_dialogs.answer = False
-    window.replan()
+    before = {i.key: i.due for i in window.view.items}
+    window.go("roadmap")
+    qtbot.mouseClick(window.roadmap.replan, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, ReplanDialog)
+    assert dialog.moves.count() > 0 and "→" in dialog.moves.item(0).text()
+    dialog.reject()
     settle(qtbot, window)
-    preview = fake_dialogs.said("confirm")[-1]
-    assert "→" in preview
-    assert {i.key: i.due for i in window.state.status.items} == before
-    fake_dialogs.answer = True
-    window.replan()
+    assert {i.key: i.due for i in window.view.items} == before
+    qtbot.mouseClick(window.roadmap.replan, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, ReplanDialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Re-plan"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert {i.key: i.due for i in window.state.status.items} != before
+    assert {i.key: i.due for i in window.view.items} != before
 
 
 def test_editing_the_profile_saves_at_once_and_can_be_undone(qtbot: Any, make_window: Any) -> None:
@@ -259,10 +298,10 @@ def test_editing_the_profile_saves_at_once_and_can_be_undone(qtbot: Any, make_wi
     screen.focus.setText("backend development")
     screen.focus.editingFinished.emit()
     qtbot.waitUntil(lambda: screen.saved.text() == "Saved", timeout=5000)
-    assert window.state.profile.profile.focus == "backend development"
+    assert window.view.profile.profile.focus == "backend development"
     window.undo_action.trigger()
     settle(qtbot, window)
-    assert window.state.profile.profile.focus == "web development"
+    assert window.view.profile.profile.focus == "web development"
 
 
 def test_copy_a_role_change_it_plan_for_it_and_delete_it(
@@ -272,26 +311,31 @@ def test_copy_a_role_change_it_plan_for_it_and_delete_it(
     open_demo(qtbot, window)
     window.go("roles")
     window.roles.select("data-scientist")
-
-    def accept_with_fewer_skills(dialog: Any) -> bool:
-        rows = dialog.model.rows()[:6]
-        rows[0].level = 5
-        dialog.model.set_rows(rows)
-        dialog.title.setText("Data scientist, health research")
-        return True
-
-    window.run_dialog = accept_with_fewer_skills  # type: ignore[method-assign]
     qtbot.mouseClick(window.roles.copy, Qt.MouseButton.LeftButton)
+    editor = wait_dialog(qtbot, RoleEditor)  # the real editor, filled in as a person would
+    rows = editor.model.rows()[:6]
+    editor.model.set_rows(rows)
+    level = editor.model.index(0, 1)
+    editor.table.setCurrentIndex(level)
+    editor.table.edit(level)
+    box = editor.table.indexWidget(level) or editor.table.focusWidget()
+    box.setCurrentIndex(box.findData(5))  # level 5 · expert, picked by name
+    editor.table.commitData(box)
+    editor.title.clear()
+    qtbot.keyClicks(editor.title, "Data scientist, health research")
+    save = editor.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    own = [r for r in window.state.own_roles]
+    own = list(window.view.own_roles)
     assert [r.title for r in own] == ["Data scientist, health research"]
     role = own[0]
     assert role.id.startswith("own-") and len(role.required) == 6 and role.required[0].level == 5
     assert window.roles.current_role().id == role.id
-    # a plan for it
+    # a plan for it (the question about replacing the current plan says yes)
     qtbot.mouseClick(window.roles.generate, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert window.state.status.plan.role_id == role.id
+    assert "Make a new plan?" in fake_dialogs.said("confirm")[-1]
+    assert window.view.progress.plan.role_id == role.id
     # shared as a file, and deleted: the plan stays usable
     out = tmp_path / "role.toml"
     fake_dialogs.save_path = str(out)
@@ -302,11 +346,10 @@ def test_copy_a_role_change_it_plan_for_it_and_delete_it(
     assert 'title = "Data scientist, health research"' in out.read_text(encoding="utf-8")
     qtbot.mouseClick(window.roles.delete_own, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert window.state.own_roles == []
-    assert window.state.status.plan.role_id == role.id
-    window.go("dashboard")
+    assert window.view.own_roles == []
+    assert window.view.progress.plan.role_id == role.id
     # imported back from the file
     fake_dialogs.open_path = str(out)
-    window.import_role_file()
+    qtbot.mouseClick(window.roles.import_role, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert [r.title for r in window.state.own_roles] == ["Data scientist, health research"]
+    assert [r.title for r in window.view.own_roles] == ["Data scientist, health research"]
