@@ -285,7 +285,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from skillpath.core.db.store import restore
+    from skillpath.core.db.restore import restore
 
     kept = restore(_folder(args), args.file)
     with _open(args) as store:  # migrates an older backup and proves it opens

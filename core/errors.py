@@ -33,6 +33,16 @@ class CorruptDatabaseError(StorageError):
     """The file is not a Skillpath database or is damaged; it is left untouched."""
 
 
+class NoRoomError(StorageError):
+    """The disk holding the data folder has no room for a write; nothing was changed. The
+    message says how much to free (and where, when old backups could go)."""
+
+
+class ChangedElsewhereError(StorageError):
+    """Another Skillpath (the app, a command) changed the data since this one last read it;
+    nothing was changed: read again, then repeat the change."""
+
+
 class TransferError(SkillpathError):
     """An export file cannot be imported: names the problem; nothing was written."""
 

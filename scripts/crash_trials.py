@@ -305,7 +305,7 @@ def trial_backup(folder: Path, number: int, rng: random.Random, window: float) -
 
 
 def child_restore(folder: Path, source: Path) -> None:
-    from skillpath.core.db.store import restore
+    from skillpath.core.db.restore import restore
 
     sys.stdout.write("go\n")
     sys.stdout.flush()

@@ -370,7 +370,8 @@ def test_schema_v1_upgrades_to_own_roles_with_every_row_kept(
 def test_a_backup_from_before_own_roles_can_still_be_restored(
     data_dir: Path, catalog: Catalog
 ) -> None:
-    from skillpath.core.db.store import check_file, restore
+    from skillpath.core.db.restore import restore
+    from skillpath.core.db.store import check_file
 
     old = FIXTURES / "schema-v1.sqlite"
     assert check_file(old).ok  # schema 1 has no own_roles table, and needs none

@@ -15,10 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from skillpath.core.db import backups as backups_mod
+from skillpath.core.db import create as create_mod
 from skillpath.core.db import lock as lock_mod
+from skillpath.core.db import schema as schema_mod
 from skillpath.core.db import store as store_mod
 from skillpath.core.db.lock import LOCK_NAME
 from skillpath.core.db.profiles import list_profiles
+from skillpath.core.db.restore import restore
 from skillpath.core.db.store import (
     KEEP_BACKUPS,
     SCHEMA_VERSION,
@@ -27,7 +31,6 @@ from skillpath.core.db.store import (
     check_file,
     db_path,
     list_backups,
-    restore,
 )
 from skillpath.core.errors import CorruptDatabaseError, DatabaseTooNewError, StorageError
 
@@ -230,14 +233,14 @@ def test_a_backup_before_every_migration(
     def add_colour(db: object) -> None:
         db.execute("ALTER TABLE profiles ADD COLUMN colour TEXT")  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(store_mod, "STEPS", (*store_mod.STEPS, ("9999_test_column", add_colour)))
-    store_mod._migrations.cache_clear()
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.STEPS))
+    monkeypatch.setattr(schema_mod, "STEPS", (*schema_mod.STEPS, ("9999_test_column", add_colour)))
+    schema_mod._migrations.cache_clear()
+    monkeypatch.setattr(schema_mod, "SCHEMA_VERSION", len(schema_mod.STEPS))
     with Store.open(data_dir, daily_backup=False, now=UTC_NOW) as s:
         assert "colour" in s.db["profiles"].columns_dict
-    store_mod._migrations.cache_clear()
+    schema_mod._migrations.cache_clear()
     backups = list_backups(data_dir)
-    new = store_mod.SCHEMA_VERSION
+    new = schema_mod.SCHEMA_VERSION
     assert [b.name for b in backups] == [
         f"skillpath-20260316T093000Z-000001-before-schema-{new}.sqlite"
     ]
@@ -404,7 +407,7 @@ def test_a_clock_set_back_or_forward_never_prunes_the_backup_just_promised(
 def test_young_backups_stay_but_never_more_than_the_cap(
     data_dir: Path, catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(store_mod, "MAX_BACKUPS", KEEP_BACKUPS + 4)
+    monkeypatch.setattr(backups_mod, "MAX_BACKUPS", KEEP_BACKUPS + 4)
     _fill(data_dir, catalog)
     with Store.open(data_dir, daily_backup=False) as s:
         made = [s.backup(now=UTC_NOW + dt.timedelta(seconds=i)) for i in range(KEEP_BACKUPS + 8)]
@@ -615,7 +618,7 @@ def test_a_first_opening_cut_short_leaves_nothing_behind(
         conn.execute("CREATE TABLE meta (key TEXT)")
         raise KeyboardInterrupt  # as near to kill -9 half-way as a test gets
 
-    monkeypatch.setattr(store_mod, "_apply_migrations", killed)
+    monkeypatch.setattr(create_mod, "apply_migrations", killed)
     with pytest.raises(KeyboardInterrupt):
         Store.open(data_dir)
     assert _siblings(data_dir) <= {LOCK_NAME}  # no database, no temporary file

@@ -11,7 +11,7 @@ import pytest
 
 from skillpath.core import queries
 from skillpath.core.actions import history, planning
-from skillpath.core.db import store as store_mod
+from skillpath.core.db import schema as schema_mod
 from skillpath.core.db.profiles import list_profiles
 from skillpath.core.db.store import (
     DATA_TABLES,
@@ -160,21 +160,21 @@ def test_a_failing_migration_changes_nothing(
         db.execute("CREATE TABLE later (x)")  # type: ignore[attr-defined]
         raise RuntimeError("a bug in a migration")
 
-    monkeypatch.setattr(store_mod, "STEPS", (*store_mod.STEPS, ("9999_broken", half_done)))
-    store_mod._migrations.cache_clear()
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.STEPS))
+    monkeypatch.setattr(schema_mod, "STEPS", (*schema_mod.STEPS, ("9999_broken", half_done)))
+    schema_mod._migrations.cache_clear()
+    monkeypatch.setattr(schema_mod, "SCHEMA_VERSION", len(schema_mod.STEPS))
     try:
         with pytest.raises(RuntimeError):
             Store.open(data_dir, daily_backup=False)
     finally:
-        store_mod._migrations.cache_clear()
+        schema_mod._migrations.cache_clear()
     conn = sqlite3.connect(db_path(data_dir))
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
     assert version == 1 and "later" not in tables and "own_roles" not in tables  # all or none
     assert _rows(db_path(data_dir)) == old
-    assert list_backups(data_dir)[0].name.endswith(f"before-schema-{len(store_mod.STEPS)}.sqlite")
+    assert list_backups(data_dir)[0].name.endswith(f"before-schema-{len(schema_mod.STEPS)}.sqlite")
     monkeypatch.undo()
     with Store.open(data_dir, daily_backup=False) as s:
         assert s.schema_version == SCHEMA_VERSION and s.check().ok
