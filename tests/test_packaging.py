@@ -249,9 +249,18 @@ def test_the_wheel_works_from_another_folder_and_installs_no_core_package(tmp_pa
     import zipfile
 
     wheels = tmp_path / "wheels"
+    # built from a copy, so that setuptools' build/ folder does not land in the checkout
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", ".links", "build", "dist", "tests", "__pycache__", "*.egg-info"
+        ),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--no-index", "-q", "-w", str(wheels), str(ROOT)],
+         "--no-index", "-q", "-w", str(wheels), str(source)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     wheel = next(wheels.glob("skillpath-*.whl"))
