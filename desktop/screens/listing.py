@@ -22,7 +22,7 @@ from skillpath.desktop.screens.pane import DeliverablePane
 TITLE_CHARS = 56  # what a title keeps room for before other columns are shown
 COLUMN_SAMPLES = {  # the widest text each column shows
     DeliverableTree.DUE: "12 days late",
-    DeliverableTree.STATUS: "in progress",
+    DeliverableTree.STATUS: Status.IN_PROGRESS.value,
     DeliverableTree.HOURS: "2000 h",
     DeliverableTree.KIND: "certification (own)",
 }
