@@ -318,7 +318,8 @@ def _licences(catalog: Catalog) -> str:
     if versions:
         text += (
             f" This report includes information from the O*NET {' and '.join(versions)} "
-            "Database by the U.S. Department of Labor, Employment and Training Administration "
+            f"Database{'s' if len(versions) > 1 else ''} by the U.S. Department of Labor, "
+            "Employment and Training Administration "
             "(USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
             "Skillpath has modified all or some of this information. USDOL/ETA has not "
             "approved, endorsed, or tested these modifications."

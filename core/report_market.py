@@ -72,6 +72,13 @@ def market_items(role: Role, catalog: Catalog) -> tuple[list[Item], str]:
     return out, note
 
 
+def _unlabelled(fact: market.MarketFact) -> str:
+    """The fact's sentence without its label, shown beside it ("Demand very high: ..." under
+    "Demand" reads "Very high: ...")."""
+    label = f"{fact.label} "
+    return cap(fact.text.removeprefix(label)) if fact.text.startswith(label) else fact.text
+
+
 def popularity_items(role: Role, catalog: Catalog) -> tuple[list[Item], str]:
     """The three groups of technologies, each name marked with its O*NET flag, and a note
     saying what the marks and the lists are (market.py's full note is in Appendix D)."""
@@ -112,7 +119,7 @@ def role_sources(role: Role, catalog: Catalog) -> list[Item]:
     technologies."""
     shipped = shipped_roles(catalog)
     out = [
-        Item(f.label, cut(f.text, NOTE_WIDTH), linked(f.source_url))
+        Item(f.label, cut(_unlabelled(f), NOTE_WIDTH), linked(f.source_url))
         for f in market.market_facts(role, shipped)
     ]
     out.append(Item("About these figures", cut(role.proxy_note, NOTE_WIDTH)))

@@ -364,7 +364,7 @@ def _main_deliverables(items: Sequence[Deliverable]) -> str:
     if len(projects) > MAIN_PER_PHASE:
         names.append(f"{count_word(len(projects) - MAIN_PER_PHASE)} more projects")
     if certs:
-        names.append(f"{count_word(certs)} certification{'s' if certs > 1 else ''}")
+        names.append("a certification" if certs == 1 else f"{count_word(certs)} certifications")
     if not names:
         learning = [d for d in items if d.kind in (Kind.COURSE, Kind.READING)]
         for d in sorted(learning, key=lambda d: -d.hours)[:1]:

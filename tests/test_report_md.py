@@ -72,7 +72,8 @@ def test_market_facts_are_worded_by_the_market_module() -> None:
     assert "shared by" in first and "proxy" in first and "pub. 2026" in first
     assert "2024–34" in first  # the demand's edition
     assert md(market.pay_line(role, catalog)) in appendix
-    assert md(market.demand_line(role)) in appendix
+    demand = market.demand_line(role).removeprefix("Demand ")  # shown under the label Demand
+    assert f"**: {md(cap(demand))}" in appendix
     for line in market.data_sources(catalog):
         assert md(line.name) in appendix and md(line.detail[1:]) in appendix
     assert "most used first" not in text.lower()
