@@ -30,6 +30,7 @@ from skillpath.core.report_words import (
     metric_text,
     money,
     plural,
+    sentence,
     short_date,
 )
 from skillpath.core.rules import Kind, Status
@@ -234,6 +235,8 @@ def _cert_item(cert: Certification, where: str) -> Item:
     text = f"{cert_facts(cert)}; {where}."
     if cert.cost_note:
         text = text[:-1] + f" ({cert.cost_note})."
+    if cert.source_kind == "third-party":
+        text += f" {sentence(cap(cert.source_note))}"  # names the page and what it gives
     return Item(cert.name, text, linked(cert.url))
 
 

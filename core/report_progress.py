@@ -339,10 +339,10 @@ def _levels(data: ProgressData, catalog: Catalog) -> tuple[list[LevelRow], str]:
     )
     rest = len(ids) - len(rows)
     if rest:
+        shown = "those and the skills of phase {phase}, under way" if phase else "those"
         note += (
-            f" Below: those and the skills of phase {phase}, under way; the other "
-            f"{plural(rest, 'skill')} the role requires {'is' if rest == 1 else 'are'} "
-            "unchanged."
+            f" Below: {shown.format(phase=phase)}; the other {plural(rest, 'skill')} the role "
+            f"requires {'is' if rest == 1 else 'are'} unchanged."
         )
     return rows, note
 

@@ -52,7 +52,7 @@ MAX_CERTS = 3  # certifications named in the recommendations
 MAX_PHASES = 6  # phases in the roadmap's lines (the planner makes at most 6)
 TOP_GAPS = 5  # gaps named in the recommendations
 NEXT_GAPS = 3  # further gaps named in the gap analysis
-MAIN_PER_PHASE = 2  # projects and certifications named in a phase's line
+MAIN_PER_PHASE = 2  # projects named in a phase's line (certifications are counted)
 TOP_PROVIDERS = 3
 TOP_LINKS = 2  # practice resources and certifications linked
 PROVIDER_WIDTH = 30
@@ -309,6 +309,8 @@ def _certifications(road: Roadmap, role: Role, catalog: Catalog) -> Item:
             planned.append(Link(cut(d.title, TITLE_WIDTH), None, f"({when})"))
         else:
             fee = _cost(cert.cost, cert.currency)
+            if cert.source_kind == "third-party":  # Appendix C names the page
+                fee += ", third-party figure"
             planned.append(Link(cut(cert.name, TITLE_WIDTH), linked(cert.url), f"({fee}), {when}"))
     seen = {d.certification for d in road.counted if d.certification}
     others = [c for c in role.certifications if c not in seen and c in catalog.certifications]

@@ -107,3 +107,18 @@ def test_practice_sets_are_one_item_and_projects_each_their_own(catalog: Catalog
     assert all(p.title in labels for p in projects)
     line = next(i for i in summary.resources if i.label == "Practice")
     assert f"{len(sets)} practice sets and {len(projects)} projects" in line.text
+
+
+def test_a_fee_only_a_third_party_page_states_is_marked(catalog: Catalog) -> None:
+    plan, summary = demo(catalog)
+    planned = [catalog.certifications[d.certification] for p in plan.phases
+               for d in p.deliverables if d.certification]  # fmt: skip
+    third = [c for c in planned if c.source_kind == "third-party"]
+    vendor = [c for c in planned if c.source_kind == "vendor"]
+    assert third and vendor, "the demo plans one of each"
+    links = {x.text: x.after for x in summary.recommendations[1].links}
+    assert all("third-party figure" in links[c.name] for c in third)
+    assert not any("third-party" in links[c.name] for c in vendor)
+    certs = next(g for g in summary.appendix.resources if g.label == "Certifications")
+    said = {i.label: i.text for i in certs.items}
+    assert all(c.source_note in said[c.name] for c in third)
