@@ -1,6 +1,9 @@
 """Benchmark of the reports: the executive summary (PDF and Markdown) of the demo, and the
 progress report of a stored plan of 1,000 deliverables with half of them done.
 
+Also the summary at six phases (the most the planner makes) and of the demo as `skillpath
+demo` stores it (read from the store, with its progress).
+
 Run: .venv/bin/python benchmarks/bench_report.py [--runs N]
 Targets (issue 5): executive summary under 500 ms; progress report for 1,000 deliverables
 under 3,000 ms (median, in-process, after a warm-up that loads the fonts; reading the
@@ -21,13 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_ms, report
 
 from skillpath.core.actions import planning, tracking
+from skillpath.core.actions.demo import open_demo
 from skillpath.core.catalog import Catalog, shipped_catalog
 from skillpath.core.db import undo
 from skillpath.core.db.store import Store
 from skillpath.core.demo import DEMO_ROLE, demo_profile
 from skillpath.core.models import Deliverable, Phase, Plan
 from skillpath.core.planner import PlanOptions, build_plan
-from skillpath.core.report_load import load_progress, plan_summary
+from skillpath.core.report_load import load_progress, load_summary, plan_summary
 from skillpath.core.report_md import summary_markdown
 from skillpath.core.report_pdf_progress import progress_pdf
 from skillpath.core.report_pdf_summary import summary_pdf
@@ -95,6 +99,10 @@ def main() -> int:
         plan = build_plan(profile, role, catalog, PlanOptions(start=START))
         return summary_pdf(plan_summary(profile, plan, catalog, START), "a4")
 
+    def summary_six_run() -> bytes:
+        plan = build_plan(profile, role, catalog, PlanOptions(start=START, phases=6))
+        return summary_pdf(plan_summary(profile, plan, catalog, START), "a4")
+
     def summary_md_run() -> str:
         plan = build_plan(profile, role, catalog, PlanOptions(start=START))
         return summary_markdown(plan_summary(profile, plan, catalog, START))
@@ -102,6 +110,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pid, today = build_store(folder, catalog)
+        demo_folder = folder / "demo"
+        demo_today = START + dt.timedelta(days=120)
+        with Store.open(demo_folder, daily_backup=False) as store:
+            demo_id = open_demo(Session(store, catalog, day=demo_today)).profile_id
+        assert demo_id is not None
+
+        def stored_summary_run() -> bytes:
+            with Store.open(demo_folder, daily_backup=False) as store:
+                summary = load_summary(Session(store, catalog, day=demo_today), demo_id)
+            return summary_pdf(summary, "a4")
 
         def progress_run() -> bytes:
             with Store.open(folder, daily_backup=False) as store:
@@ -113,6 +131,12 @@ def main() -> int:
         progress_runs = max(3, args.runs // 3)
         rows = [
             ("executive summary, PDF (demo)", median_ms(summary_pdf_run, args.runs), 500),
+            (
+                "executive summary, PDF (demo, six phases)",
+                median_ms(summary_six_run, args.runs),
+                500,
+            ),
+            ("executive summary, PDF (stored demo)", median_ms(stored_summary_run, args.runs), 500),
             ("executive summary, Markdown (demo)", median_ms(summary_md_run, args.runs), 500),
             (
                 f"progress report, PDF ({COUNT} deliverables)",

@@ -4,13 +4,16 @@ the data sources, and how the report is computed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from string import ascii_lowercase
 
 from skillpath.core.catalog import Catalog
 from skillpath.core.models import Analysis, Certification, Profile, Role
 from skillpath.core.planner import in_sentence
 from skillpath.core.records import Deliverable, PlanRecord
+from skillpath.core.report_market import catalog_sources, role_sources
 from skillpath.core.report_method import (
     demand_rule,
     length_basis,
@@ -27,6 +30,7 @@ from skillpath.core.report_words import (
     metric_text,
     money,
     plural,
+    sentence,
     short_date,
 )
 from skillpath.core.rules import Kind, Status
@@ -39,10 +43,15 @@ APPENDICES = (
     "Appendix E. How This Report Is Computed",
 )
 BLS_LICENCE = (
-    "Public domain (work of the U.S. federal government). BLS.gov cannot vouch for the "
-    "data or analyses derived from these data after the data have been retrieved from BLS.gov."
+    "BLS data are in the public domain (work of the U.S. federal government). BLS.gov cannot "
+    "vouch for the data or analyses derived from these data after the data have been "
+    "retrieved from BLS.gov."
 )
-CATALOG_LICENCE = "Editorial content of the Skillpath maintainers, shipped with Skillpath (MIT)."
+CATALOG_LICENCE = (
+    "Skillpath's catalog is editorial content of the Skillpath maintainers, shipped with "
+    "Skillpath (MIT)."
+)
+SHARED_METRIC = 3  # deliverables sharing a success metric before it gets a key
 _PRIORITY_LABEL = {"critical": "critical", "important": "important", "nice-to-have": "nice to have"}
 _SOURCE_LABEL = {"self-rated": "Self-rated", "cv": "From CV", "earned": "Earned", "none": "—"}
 
@@ -70,6 +79,7 @@ class DeliverableRow:
     status: str
     metric: str
     url: str | None
+    key: str = ""  # "(a)" when the metric is one many rows share (see Appendix.metric_keys)
 
 
 @dataclass(frozen=True)
@@ -102,9 +112,12 @@ class Appendix:
     gap_rows: list[GapRow]
     chart_title: str
     roadmap_intro: str
+    metric_keys: list[tuple[str, str]]  # (key, success metric) of metrics many rows share
     phases: list[PhaseBlock]
     resources: list[ResourceGroup]
-    sources: list[Source]
+    role_facts: list[Item]  # the role's market facts in full, and what backs them
+    sources: list[Source]  # the catalog's sources, with editions and counts
+    licences: str
     method: list[tuple[str, list[str]]]  # (heading, paragraphs)
 
 
@@ -157,7 +170,18 @@ def _phase_outcome(items: Sequence[Deliverable], catalog: Catalog) -> str:
     return f"Every deliverable complete, with {'; '.join(parts)}."
 
 
-def _phases(items: Sequence[Deliverable], catalog: Catalog) -> list[PhaseBlock]:
+def metric_keys(items: Sequence[Deliverable]) -> dict[str, str]:
+    """Success metric -> its key ("a", "b", ...) for the metrics at least SHARED_METRIC
+    deliverables share: the table shows the key, and the legend above it the metric once,
+    instead of the same sentence on most of its rows."""
+    counts = Counter(metric_text(d.metric) for d in items)
+    shared = [m for m, n in counts.items() if n >= SHARED_METRIC and m][: len(ascii_lowercase)]
+    return {m: ascii_lowercase[i] for i, m in enumerate(shared)}
+
+
+def _phases(
+    items: Sequence[Deliverable], catalog: Catalog, keys: Mapping[str, str]
+) -> list[PhaseBlock]:
     by_phase: dict[int, list[Deliverable]] = {}
     for d in items:
         by_phase.setdefault(d.phase, []).append(d)
@@ -173,6 +197,7 @@ def _phases(items: Sequence[Deliverable], catalog: Catalog) -> list[PhaseBlock]:
                 status=status_label(d.status),
                 metric=metric_text(d.metric),
                 url=linked(d.resource.url) if d.resource else None,
+                key=_keyed(metric_text(d.metric), keys),
             )
             for d in ds
         ]
@@ -188,6 +213,10 @@ def _phases(items: Sequence[Deliverable], catalog: Catalog) -> list[PhaseBlock]:
             )
         )
     return blocks
+
+
+def _keyed(metric: str, keys: Mapping[str, str]) -> str:
+    return f"({keys[metric]})" if metric in keys else ""
 
 
 def cert_facts(cert: Certification) -> str:
@@ -206,12 +235,29 @@ def _cert_item(cert: Certification, where: str) -> Item:
     text = f"{cert_facts(cert)}; {where}."
     if cert.cost_note:
         text = text[:-1] + f" ({cert.cost_note})."
+    if cert.source_kind == "third-party":
+        text += f" {sentence(cap(cert.source_note))}"  # names the page and what it gives
     return Item(cert.name, text, linked(cert.url))
+
+
+def _practice_sets(sets: Sequence[Deliverable], catalog: Catalog) -> Item:
+    """The plan's practice sets in one item: one set follows each skill's first course or
+    reading, so listing them one by one would repeat the same line for every skill."""
+    skills = [_name(d.skills[0], catalog) if d.skills else d.title for d in sets]
+    low, high = min(d.hours for d in sets), max(d.hours for d in sets)
+    span = hours_text(low) if low == high else f"{hours_text(low)} to {hours_text(high)}"
+    return Item(
+        f"Practice sets ({len(sets)})",
+        f"Guided practice with the material closed, after the first course or reading of "
+        f"each skill, {span} hours each (Appendix B): {join_list(skills)}.",
+    )
 
 
 def _resources(items: Sequence[Deliverable], role: Role, catalog: Catalog) -> list[ResourceGroup]:
     platforms: dict[str, list[Deliverable]] = {}
     practice: list[Item] = []
+    sets: list[Deliverable] = []
+    projects: list[Item] = []
     certs: list[Item] = []
     seen: set[str] = set()
     for d in items:
@@ -223,18 +269,14 @@ def _resources(items: Sequence[Deliverable], role: Role, catalog: Catalog) -> li
             if d.resource is not None:
                 r = d.resource
                 skills = cap(join_list([_name(s, catalog) for s in d.skills]))
-                practice.append(
-                    Item(
-                        r.title,
-                        f"{r.provider}; {'free' if r.free else 'paid'}; {skills}.",
-                        linked(r.url),
-                    )
-                )
+                by = "" if r.provider == r.title else f"{r.provider}; "
+                cost = "free" if r.free else "paid"
+                practice.append(Item(r.title, f"{by}{cost}; {skills}.", linked(r.url)))
             else:
-                practice.append(Item(d.title, f"Guided practice, phase {d.phase}."))
+                sets.append(d)
         elif d.kind is Kind.PROJECT:
             metric = metric_text(d.metric)
-            practice.append(
+            projects.append(
                 Item(
                     d.title,
                     f"Phase {d.phase}, {hours_text(d.hours)} hours; "
@@ -246,6 +288,8 @@ def _resources(items: Sequence[Deliverable], role: Role, catalog: Catalog) -> li
             if cert is not None and cert.id not in seen:
                 seen.add(cert.id)
                 certs.append(_cert_item(cert, f"phase {d.phase}"))
+    practice += [_practice_sets(sets, catalog)] if sets else []
+    practice += projects
     for cid in role.certifications:
         cert = catalog.certifications.get(cid)
         if cert is not None and cid not in seen:
@@ -268,64 +312,22 @@ def _resources(items: Sequence[Deliverable], role: Role, catalog: Catalog) -> li
     ]
 
 
-def _sources(role: Role, items: Sequence[Deliverable], catalog: Catalog) -> list[Source]:
-    out: list[Source] = []
-    market = role.market
-    if market and market.salary:
-        s = market.salary
-        out.append(
-            Source(
-                s.source,
-                f"{s.release} estimates, published {s.year}",
-                BLS_LICENCE,
-                linked(s.source_url),
-            )
+def _licences(catalog: Catalog) -> str:
+    """How the sources may be used, and the O*NET attribution its licence asks for."""
+    text = BLS_LICENCE
+    versions = [t.version for t in catalog.technologies.values()][:1]
+    if catalog.general_technologies is not None:
+        versions.append(catalog.general_technologies.version)
+    if versions:
+        text += (
+            f" This report includes information from the O*NET {' and '.join(versions)} "
+            f"Database{'s' if len(versions) > 1 else ''} by the U.S. Department of Labor, "
+            "Employment and Training Administration "
+            "(USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
+            "Skillpath has modified all or some of this information. USDOL/ETA has not "
+            "approved, endorsed, or tested these modifications."
         )
-    if market and market.outlook:
-        o = market.outlook
-        out.append(
-            Source(
-                o.source,
-                f"Projections {o.period}, published {o.year}",
-                BLS_LICENCE,
-                linked(o.source_url),
-            )
-        )
-    cert_ids = [d.certification for d in items if d.certification] + role.certifications
-    certs = [catalog.certifications[c] for c in cert_ids if c and c in catalog.certifications]
-    if certs:
-        out.append(
-            Source(
-                "Certification vendors' pages (exam cost, validity)",
-                f"Checked {max(c.year for c in certs)}",
-                "Facts quoted with a link to each vendor's page.",
-            )
-        )
-    by_url = {r.url: r for skill in catalog.skills.values() for r in skill.resources}
-    years = [
-        by_url[d.resource.url].year
-        for d in items
-        if d.resource is not None and d.resource.url in by_url
-    ]
-    if years:
-        basis = length_basis(items, catalog)
-        out.append(
-            Source(
-                "Learning providers' pages (titles, length, free or paid)",
-                f"Checked {max(years)}; lengths: {basis.stated} stated by the provider, "
-                f"{basis.estimated} estimated by Skillpath",
-                "Facts quoted with a link to each provider's page.",
-            )
-        )
-    out.append(
-        Source(
-            "Skillpath catalog: required skills, levels and priorities, technology "
-            "popularity, growth areas, project templates",
-            f"Edition {max(role.growth_year, role.popularity.year)}",
-            CATALOG_LICENCE,
-        )
-    )
-    return out
+    return f"{text} {CATALOG_LICENCE}"
 
 
 def _method(items: Sequence[Deliverable], catalog: Catalog) -> list[tuple[str, list[str]]]:
@@ -368,13 +370,17 @@ def build_appendix(
         )
     else:
         roadmap_intro = "There is nothing to plan: every requirement is met."
+    keys = metric_keys(items)
     return Appendix(
         gap_intro=gap_intro,
         gap_rows=gap_rows,
         chart_title="Current and required level of each skill the role requires",
         roadmap_intro=roadmap_intro,
-        phases=_phases(items, catalog),
+        metric_keys=[(f"({k})", m) for m, k in keys.items()],
+        phases=_phases(items, catalog, keys),
         resources=_resources(items, role, catalog),
-        sources=_sources(role, items, catalog),
+        role_facts=role_sources(role, catalog),
+        sources=catalog_sources(catalog),
+        licences=_licences(catalog),
         method=_method(items, catalog),
     )

@@ -4,6 +4,7 @@ a plan made now and not stored, turned into the same records)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from skillpath.core.actions.common import plan_of
 from skillpath.core.catalog import Catalog
@@ -32,6 +33,8 @@ def unsaved(plan: Plan) -> tuple[PlanRecord, list[Deliverable]]:
         hours_per_week=plan.hours_per_week,
         target=plan.target,
         message=plan.message,
+        # what a stored plan keeps beside its rows: its target-date ways out and deferred skills
+        options=json.loads(plans.plan_values(plan)["options"]),
     )
     items: list[Deliverable] = []
     for number, phase in enumerate(plan.phases, start=1):

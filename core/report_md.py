@@ -14,7 +14,15 @@ from skillpath.core.records import safe_link
 from skillpath.core.report_appendix import APPENDICES
 from skillpath.core.report_model import Item, Source
 from skillpath.core.report_summary import SECTIONS, Summary
-from skillpath.core.report_words import clean_text, generated_by, hours_text, long_date, short_date
+from skillpath.core.report_words import (
+    cap,
+    clean_text,
+    generated_by,
+    hours_text,
+    long_date,
+    sentence,
+    short_date,
+)
 
 _ALWAYS = re.compile(r"([\\`*_\[\]])")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -55,10 +63,17 @@ def md_link(text: str, url: str | None, cell: bool = False) -> str:
     return f"[{shown}]({md_url(target)})" if target else shown
 
 
+def _body(item: Item) -> str:
+    """An item's links (each with what follows it), then its text."""
+    links = "; ".join(
+        md_link(x.text, x.url) + (" " + md(x.after) if x.after else "") for x in item.links
+    )
+    return " ".join(x for x in (links + ("." if links and item.text else ""), md(item.text)) if x)
+
+
 def _item(item: Item) -> str:
     label = f"**{md_link(item.label, item.url)}**"
-    links = "; ".join(md_link(x.text, x.url) for x in item.links)
-    body = " ".join(x for x in (links + ("." if links and item.text else ""), md(item.text)) if x)
+    body = _body(item)
     return f"- {label}: {body}" if body else f"- {label}"
 
 
@@ -83,7 +98,8 @@ def level_bars(rows: Sequence[tuple[str, int, int]]) -> list[str]:
 def _sources(sources: Sequence[Source]) -> list[str]:
     out = []
     for s in sources:
-        out.append(f"- **{md_link(s.name, s.url)}**. {md(s.detail)}. {md(s.licence)}")
+        rest = " ".join(md(sentence(cap(x))) for x in (s.detail, s.licence) if x)
+        out.append(f"- **{md_link(s.name, s.url)}**. {rest}")
     return out
 
 
@@ -108,10 +124,9 @@ def summary_markdown(summary: Summary) -> str:
     out += _items(summary.strengths) + _note(summary.strengths_note)
     out += ["", f"## {recommendations}", ""]
     for number, item in enumerate(summary.recommendations, start=1):
-        out.append(f"{number}. **{md(item.label)}:** {md(item.text)}")
+        out.append(f"{number}. **{md(item.label)}:** {_body(item)}")
     out += ["", f"## {market}", ""]
-    out += _items(summary.market)
-    out += _note(f"About these figures: {summary.market_note}" if summary.market_note else "")
+    out += _items(summary.market) + _note(summary.market_note)
     out += ["", f"## {popularity}", ""]
     out += _items(summary.popularity) + _note(summary.popularity_note)
     out += ["", f"## {gaps}", "", md(summary.gaps)]
@@ -141,6 +156,9 @@ def _appendix(summary: Summary) -> list[str]:
     out += ["", f"{md(a.chart_title)} (█ current, ░ still to gain):", "", "```"]
     out += level_bars([(g.skill, g.current, g.required) for g in a.gap_rows])
     out += ["```", "", f"## {deliverables}", "", md(a.roadmap_intro)]
+    if a.metric_keys:
+        out += ["", "Success metrics that many deliverables share:", ""]
+        out += [f"- {k} {md(m)}" for k, m in a.metric_keys]
     for phase in a.phases:
         out += [
             "",
@@ -155,15 +173,18 @@ def _appendix(summary: Summary) -> list[str]:
         for d in phase.deliverables:
             out.append(
                 f"| {md_link(d.title, d.url, cell=True)} | {d.kind} | {hours_text(d.hours)} | "
-                f"{short_date(d.due)} | {d.status} | {md_cell(d.metric)} |"
+                f"{short_date(d.due)} | {d.status} | {d.key or md_cell(d.metric)} |"
             )
         out += ["", f"**Phase done when:** {md(phase.outcome)}"]
     out += ["", f"## {resources}"]
     for group in a.resources:
         out += ["", f"### {md(group.label)}", ""]
         out += _items(group.items) if group.items else [md(group.empty)]
-    out += ["", f"## {sources}", ""]
+    out += ["", f"## {sources}", "", "### For this role", ""]
+    out += _items(a.role_facts)
+    out += ["", "### The catalog", ""]
     out += _sources(a.sources)
+    out += ["", f"*{md(a.licences)}*"]
     out += ["", f"## {method}"]
     for heading, paragraphs in a.method:
         out += ["", f"### {md(heading)}", ""]

@@ -19,10 +19,12 @@ def linked(url: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Link:
-    """A piece of text that opens `url` (None: shown as plain text)."""
+    """A piece of text that opens `url` (None: shown as plain text), then `after`, unlinked,
+    after a space ("($150), due 25 Dec 2030")."""
 
     text: str
     url: str | None
+    after: str = ""
 
 
 @dataclass(frozen=True)

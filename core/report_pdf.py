@@ -28,7 +28,14 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from skillpath.core.report_fonts import SANS, SANS_BOLD, register_fonts
 from skillpath.core.report_model import Header, Item, Source
 from skillpath.core.report_text import link_markup, markup, pieces, plain
-from skillpath.core.report_words import clean_text, generated_by, long_date, short_date
+from skillpath.core.report_words import (
+    cap,
+    clean_text,
+    generated_by,
+    long_date,
+    sentence,
+    short_date,
+)
 
 Paper = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -111,7 +118,13 @@ class Styles:
         self.note_bullet = ParagraphStyle(
             "note_bullet", parent=self.note, leftIndent=12, bulletIndent=2
         )
+        self.note_key = ParagraphStyle(
+            "note_key", parent=self.note, leftIndent=18, bulletIndent=2, spaceAfter=1
+        )
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0)
+        self.cell_note = ParagraphStyle(
+            "cell_note", parent=self.cell, fontSize=7.5, leading=9.5, textColor=MUTED, spaceBefore=1
+        )
         self.head = ParagraphStyle(
             "head", parent=self.cell, fontName=SANS_BOLD, textColor=MUTED, fontSize=8
         )
@@ -245,14 +258,21 @@ def bullets(
     out: list[Flowable] = []
     for item in items:
         parts = [f"<b>{link(item.label, item.url)}</b>"]
-        links = "; ".join(link(x.text, x.url) for x in item.links)
-        body = " ".join(
-            x for x in (links + ("." if links and item.text else ""), markup(item.text)) if x
-        )
+        body = item_body(item)
         if body:
             parts.append(body)
         out.append(Paragraph(": ".join(parts), style or styles.bullet, bulletText="•"))
     return out
+
+
+def item_body(item: Item) -> str:
+    """Markup of an item's links (each with what follows it), then its text."""
+    links = "; ".join(
+        link(x.text, x.url) + (" " + markup(x.after) if x.after else "") for x in item.links
+    )
+    return " ".join(
+        x for x in (links + ("." if links and item.text else ""), markup(item.text)) if x
+    )
 
 
 def long_text(text: str, style: ParagraphStyle, lead: str = "", **kwargs: Any) -> list[Paragraph]:
@@ -317,7 +337,8 @@ def cell(text: str, styles: Styles, limit: int = CELL_LIMIT, url: str | None = N
 def sources_block(sources: Sequence[Source], styles: Styles) -> list[Flowable]:
     return [
         Paragraph(
-            f"<b>{link(s.name, s.url)}</b>. {markup(s.detail)}. {markup(s.licence)}",
+            f"<b>{link(s.name, s.url)}</b>. "
+            + " ".join(markup(sentence(cap(x))) for x in (s.detail, s.licence) if x),
             styles.note_bullet,
             bulletText="•",
         )

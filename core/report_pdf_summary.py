@@ -25,6 +25,7 @@ from skillpath.core.report_pdf import (
     bullets,
     cell,
     colophon,
+    item_body,
     render,
     sources_block,
     table,
@@ -54,15 +55,13 @@ def main_story(summary: Summary, s: Styles) -> list[Flowable]:
     for number, item in enumerate(summary.recommendations, start=1):
         story.append(
             Paragraph(
-                f"<b>{markup(item.label)}.</b> {markup(item.text)}",
+                f"<b>{markup(item.label)}.</b> {item_body(item)}",
                 s.bullet,
                 bulletText=f"{number}.",
             )
         )
     story.append(_section(market, s))
-    story += bullets(summary.market, s)
-    if summary.market_note:
-        story += _note(f"About these figures: {summary.market_note}", s)
+    story += bullets(summary.market, s) + _note(summary.market_note, s)
     story.append(_section(popularity, s))
     story += bullets(summary.popularity, s) + _note(summary.popularity_note, s)
     story.append(_section(gaps, s))
@@ -114,9 +113,14 @@ def _gap_table(a: Appendix, width: float, s: Styles) -> list[Flowable]:
 
 def _deliverables(a: Appendix, width: float, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [Paragraph(markup(a.roadmap_intro), s.body)]
-    fixed = [62, 40, 58, 56]
-    rest = width - sum(fixed)
-    widths = [rest * 0.5, *fixed, rest * 0.5]
+    if a.metric_keys:
+        story.append(Paragraph("Success metrics that many deliverables share:", s.note))
+        story += [Paragraph(markup(m), s.note_key, bulletText=k) for k, m in a.metric_keys]
+        story.append(Spacer(1, 4))
+    # The title cell also holds a metric no other row shares; shared ones are keyed to the
+    # legend above, so most rows take one line.
+    fixed = [50, 38, 60, 50, 38]
+    widths = [width - sum(fixed), *fixed]
     for phase in a.phases:
         head = Paragraph(f"Phase {phase.number}. {markup(phase.title)}", s.h2)
         meta = Paragraph(
@@ -124,21 +128,14 @@ def _deliverables(a: Appendix, width: float, s: Styles) -> list[Flowable]:
             f"{escape(hours_text(phase.hours))} hours · {len(phase.deliverables)} deliverables",
             s.note,
         )
-        rows: list[list[Any]] = [
-            ["Deliverable", "Kind", "Hours", "Due", "Status", "Success metric"]
-        ]
+        rows: list[list[Any]] = [["Deliverable", "Kind", "Hours", "Due", "Status", "Metric"]]
         for d in phase.deliverables:
-            rows.append(
-                [
-                    cell(d.title, s, url=d.url),
-                    d.kind,
-                    hours_text(d.hours),
-                    short_date(d.due),
-                    d.status,
-                    cell(d.metric, s),
-                ]
-            )
-        story += [KeepTogether([head, meta]), table(rows, widths, s, right=(2,)), Spacer(1, 3)]
+            title: Any = cell(d.title, s, url=d.url)
+            if not d.key and d.metric:
+                title = [title, Paragraph(f"Done when: {markup(d.metric, 400)}", s.cell_note)]
+            rows.append([title, d.kind, hours_text(d.hours), short_date(d.due), d.status, d.key])
+        story += [CondPageBreak(90), KeepTogether([head, meta])]
+        story += [table(rows, widths, s, right=(2,)), Spacer(1, 3)]
         story.append(Paragraph(f"<b>Phase done when:</b> {markup(phase.outcome)}", s.note))
     return story
 
@@ -157,7 +154,11 @@ def appendix_story(summary: Summary, width: float, s: Styles) -> list[Flowable]:
             bullets(group.items, s) if group.items else [Paragraph(markup(group.empty), s.body)]
         )
     story += [CondPageBreak(100), Paragraph(escape(sources), s.h1)]
+    story.append(Paragraph("For this role", s.h2))
+    story += bullets(a.role_facts, s, s.note_bullet)
+    story.append(Paragraph("The catalog", s.h2))
     story += sources_block(a.sources, s)
+    story += _note(a.licences, s)
     story += [CondPageBreak(120), Paragraph(escape(method), s.h1)]
     for heading, paragraphs in a.method:
         story.append(Paragraph(escape(heading), s.h2))

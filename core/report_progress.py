@@ -314,22 +314,37 @@ def _readiness(data: ProgressData) -> tuple[Series, str]:
 
 
 def _levels(data: ProgressData, catalog: Catalog) -> tuple[list[LevelRow], str]:
+    """Skills that moved, and those the phase under way works on; the other required skills,
+    unchanged and not yet worked on, are counted in the note (a plan of twenty-five skills
+    would otherwise list a page of zeros)."""
     then = data.snapshots[0].levels if data.snapshots else {}
     now = data.levels_now
     ids = list(data.required) + [
         s for s in now if s not in data.required and now[s] != then.get(s, 0)
     ]
+    open_items = [i for i in data.progress.items if i.is_open]
+    phase = min((i.phase for i in open_items), default=None)
+    current = {s for i in open_items if i.phase == phase for s in i.targets}
     rows = [
         LevelRow(catalog.skill_name(s), data.required.get(s), then.get(s, 0), now.get(s, 0))
         for s in ids
+        if now.get(s, 0) != then.get(s, 0) or s in current
     ]
     rows.sort(key=lambda r: (-(r.now - r.then), -((r.required or 0) - r.now), r.skill))
     gained = sum(1 for r in rows if r.now > r.then)
     since = data.snapshots[0].on if data.snapshots else data.progress.plan.start
-    return rows, (
+    note = (
         f"Levels when the plan was made ({long_date(since)}) and now; "
         f"{plural(gained, 'skill')} {'has' if gained == 1 else 'have'} moved up."
     )
+    rest = len(ids) - len(rows)
+    if rest:
+        shown = "those and the skills of phase {phase}, under way" if phase else "those"
+        note += (
+            f" Below: {shown.format(phase=phase)}; the other {plural(rest, 'skill')} the role "
+            f"requires {'is' if rest == 1 else 'are'} unchanged."
+        )
+    return rows, note
 
 
 def build_progress(data: ProgressData, catalog: Catalog) -> ProgressReport:

@@ -13,11 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from skillpath.core.catalog import Catalog
-from skillpath.core.models import Analysis, Profile, Role
+from skillpath.core.models import LEVEL_NAMES, Analysis, GapItem, Profile, Role
 from skillpath.core.planner import in_sentence
 from skillpath.core.progress import Progress
 from skillpath.core.records import Deliverable, PlanRecord
 from skillpath.core.report_appendix import Appendix, build_appendix, earned_text
+from skillpath.core.report_market import market_items, popularity_items
 from skillpath.core.report_model import Header, Item, Link, linked
 from skillpath.core.report_words import (
     cap,
@@ -26,13 +27,14 @@ from skillpath.core.report_words import (
     duration_text,
     hours_text,
     join_list,
-    level_text,
     long_date,
     money,
+    plural,
+    sentence,
     short_date,
     years_phrase,
 )
-from skillpath.core.rules import Kind, Status
+from skillpath.core.rules import MAX_HOURS_PER_WEEK, Kind, Status
 
 SECTIONS = (
     "Key Strengths",
@@ -43,15 +45,17 @@ SECTIONS = (
     "Upskilling Roadmap",
     "Recommended Resources",
 )
-MAX_STRENGTHS = 6
+# What the first two pages name, chosen so that they read in about two minutes (under 600
+# words) for every catalog role, at six phases; the appendices hold the rest.
+MAX_STRENGTHS = 3
 MAX_CERTS = 3  # certifications named in the recommendations
 MAX_PHASES = 6  # phases in the roadmap's lines (the planner makes at most 6)
-TOP_GAPS = 5
-MAIN_PER_PHASE = 3  # deliverables named in a phase's line
+TOP_GAPS = 5  # gaps named in the recommendations
+NEXT_GAPS = 3  # further gaps named in the gap analysis
+MAIN_PER_PHASE = 2  # projects named in a phase's line (certifications are counted)
 TOP_PROVIDERS = 3
-TOP_NAMES = 8  # technologies in a group, growth areas
-NAME_WIDTH = 40  # characters of such a name, or of a source
-NOTE_WIDTH = 400  # characters of the note on market figures
+TOP_LINKS = 2  # practice resources and certifications linked
+PROVIDER_WIDTH = 30
 PHASE_WIDTH = 90
 TITLE_WIDTH = 70  # characters of a deliverable or phase title in the first two pages
 
@@ -98,6 +102,11 @@ class Roadmap:
         return max((d.due for d in self.counted), default=self.plan.start)
 
     @property
+    def deferred(self) -> list[str]:
+        """Gap skills a plan fitted to its target date leaves for a later plan."""
+        return [str(x) for x in self.plan.options.get("deferred") or []]
+
+    @property
     def phases(self) -> list[list[Deliverable]]:
         by_phase: dict[int, list[Deliverable]] = {}
         for d in self.items:
@@ -135,34 +144,70 @@ def _overview(
         out.append(f"{name} already meets every requirement; there is nothing to plan.")
         return " ".join(out)
     out.append(
-        f"At {hours_text(plan.hours_per_week)} hours a week, the roadmap closes the gaps in "
+        f"At {hours_text(plan.hours_per_week)} hours a week, the roadmap takes "
         f"{hours_text(round(road.total_hours))} hours over {count_word(phases)} "
         f"phase{'s' if phases != 1 else ''}, from {long_date(plan.start)} to "
         f"{long_date(road.finish)}."
     )
-    out.append(_target_sentence(road))
+    out.append(_targetsentence(road, catalog))
     if st is not None and (st.overall.done or st.logged_hours) and road.counted:
-        out.append(_progress_sentence(st))
+        out.append(_progresssentence(st))
     return " ".join(s for s in out if s)
 
 
-def _target_sentence(road: Roadmap) -> str:
+def _targetsentence(road: Roadmap, catalog: Catalog) -> str:
+    """Whether the plan meets its target date and, when not, the planner's ways out (stored
+    with the plan) with their figures; a plan fitted to its date names what it leaves out."""
     target = road.plan.target
     if target is None:
         return ""
+    options = road.plan.options
+    deferred = road.deferred
     if road.finish <= target:
-        return f"That is within the target date of {long_date(target)}."
+        if not deferred:
+            return f"That is within the target date of {long_date(target)}."
+        left = [_name(x, catalog) for x in deferred[:3]]
+        if len(deferred) > 3:
+            left.append(f"{count_word(len(deferred) - 3)} more")
+        return (
+            f"To meet the target date of {long_date(target)}, it leaves "
+            f"{count_word(len(deferred))} gap skill{'s' if len(deferred) != 1 else ''} for a "
+            f"later plan: {join_list(left)}."
+        )
     sentence = f"That is later than the target date of {long_date(target)}"
-    weeks = (target - road.plan.start).days / 7
-    if weeks <= 0:
-        return sentence + "."
-    needed = road.total_hours / weeks
-    if needed > 80:
-        return sentence + "; a later date or a narrower scope is needed."
-    return sentence + f"; meeting it would take {hours_text(round(needed * 2) / 2)} hours a week."
+    ways = options.get("ways_out")
+    if isinstance(ways, dict) and ways.get("hours_per_week"):
+        needed = float(ways["hours_per_week"])
+    else:  # a plan stored before the planner kept its ways out
+        weeks = (target - road.plan.start).days / 7
+        if weeks <= 0:
+            return sentence + "."
+        needed = round(road.total_hours / weeks * 2) / 2
+        ways = {}
+    if needed > MAX_HOURS_PER_WEEK:
+        sentence += (
+            f"; meeting it would take {hours_text(needed)} hours a week, more than the "
+            f"{hours_text(MAX_HOURS_PER_WEEK)} a plan allows"
+        )
+    else:
+        sentence += f"; meeting it would take {hours_text(needed)} hours a week"
+    scope = ways.get("scope") if isinstance(ways, dict) else None
+    if isinstance(scope, dict) and scope.get("kept") and scope.get("finish"):
+        kept = [str(x) for x in scope["kept"]]
+        finish = dt.date.fromisoformat(str(scope["finish"]))
+        what = (
+            f"the {count_word(len(kept))} most important gaps"
+            if len(kept) > 1
+            else "the most important gap"
+        )
+        sentence += (
+            f", or a plan of only {what} ({_names(kept[:3], catalog)}"
+            f"{' and more' if len(kept) > 3 else ''}), which ends on {long_date(finish)}"
+        )
+    return sentence + "."
 
 
-def _progress_sentence(st: Progress) -> str:
+def _progresssentence(st: Progress) -> str:
     t = st.overall
     text = f"So far {t.done} of {t.total} deliverables are done"
     if st.forecast_finish is None:
@@ -185,12 +230,10 @@ def _strengths(
     met = [s for s in analysis.strengths if not s.transferable]
     out: list[Item] = []
     for s in met[:MAX_STRENGTHS]:
-        level = cap(level_text(s.current))
-        if s.required is not None and s.current > s.required:
-            level += f", above the level {s.required} the role asks for"
-        else:
-            level += ", as the role asks"
-        out.append(Item(s.name, f"{level}; {_source(profile, s.skill, earned)}."))
+        above = s.required is not None and s.current > s.required
+        level = f"{cap(LEVEL_NAMES.get(s.current, ''))} (level {s.current}"
+        level += f"; the role asks {s.required})" if above else ")"
+        out.append(Item(s.name, f"{level}, {_source(profile, s.skill, earned)}."))
     if not met:
         note = (
             "No required skill is at the role's level yet; the roadmap starts from the foundations."
@@ -209,8 +252,16 @@ def _source(profile: Profile, skill: str, earned: Mapping[str, Deliverable]) -> 
     return {"cv": "found in the CV", "earned": "earned by finished work"}.get(source, "self-rated")
 
 
+def _top_gaps(analysis: Analysis, road: Roadmap) -> list[GapItem]:
+    """The largest gaps the plan works on (not those it leaves for a later plan)."""
+    deferred = set(road.deferred)
+    return [g for g in analysis.gaps if g.skill in analysis.top_gaps and g.skill not in deferred][
+        :TOP_GAPS
+    ]
+
+
 def _recommendations(analysis: Analysis, road: Roadmap, role: Role, catalog: Catalog) -> list[Item]:
-    top = [g for g in analysis.gaps if g.skill in analysis.top_gaps][:TOP_GAPS]
+    top = _top_gaps(analysis, road)
     if top:
         names = _names([g.skill for g in top], catalog)
         levels = {(g.current, g.required) for g in top}
@@ -231,113 +282,57 @@ def _recommendations(analysis: Analysis, road: Roadmap, role: Role, catalog: Cat
                 break
             first.extend(s for s in d.skills if s not in first)
         if first:
-            text += f" The roadmap first lays the ground they build on: {_names(first, catalog)}."
+            ground = [_name(s, catalog) for s in first[:3]]
+            if len(first) > 3:
+                ground.append(f"{count_word(len(first) - 3)} more")
+            text += f" First comes the ground they build on: {join_list(ground)}."
         skills = Item("Skill development", text)
     else:
         skills = Item("Skill development", "Every required skill is at its level already.")
-    planned: list[str] = []
-    seen: set[str] = set()
+    return [skills, _certifications(road, role, catalog)]
+
+
+def _certifications(road: Roadmap, role: Role, catalog: Catalog) -> Item:
+    """The plan's certifications, each linked, with its fee and due date; then how many
+    more the role recommends (listed under Recommended Resources)."""
+    planned: list[Link] = []
     for d in road.counted:
         if d.kind is not Kind.CERTIFICATION or not d.certification:
             continue
         cert = catalog.certifications.get(d.certification)
-        seen.add(d.certification)
-        what = (
-            f"{cert.name} ({cert.vendor}, {_cost(cert.cost, cert.currency)})"
-            if cert
-            else cut(d.title, TITLE_WIDTH)
-        )
         when = (
             f"passed {short_date(d.done_on)}"
             if d.status is Status.DONE and d.done_on
             else f"due {short_date(d.due)}"
         )
-        planned.append(f"{what}, {when}")
+        if cert is None:
+            planned.append(Link(cut(d.title, TITLE_WIDTH), None, f"({when})"))
+        else:
+            fee = _cost(cert.cost, cert.currency)
+            if cert.source_kind == "third-party":  # Appendix C names the page
+                fee += ", third-party figure"
+            planned.append(Link(cut(cert.name, TITLE_WIDTH), linked(cert.url), f"({fee}), {when}"))
+    seen = {d.certification for d in road.counted if d.certification}
     others = [c for c in role.certifications if c not in seen and c in catalog.certifications]
+    text = ""
     if len(planned) > MAX_CERTS:
-        planned[MAX_CERTS:] = [f"and {len(planned) - MAX_CERTS} more (Appendix B)"]
-    if planned:
-        text = "; ".join(planned) + "."
-        if others:
-            text += f" The role recommends {count_word(len(others))} more (Appendix C)."
-    elif others:
-        names = join_list([catalog.certifications[c].name for c in others[:3]])
-        text = f"None is in the plan; the role recommends {names} (Appendix C)."
-    else:
+        text = f"And {len(planned) - MAX_CERTS} more (Appendix B)."
+    if others:
+        many = f"{cap(count_word(len(others)))} more {'are' if len(others) > 1 else 'is'}"
+        if not planned:
+            many = "None is in the plan; " + many.replace(" more", "", 1).lower()
+        text = f"{text} {many} recommended for the role (Recommended Resources).".strip()
+    elif not planned:
         text = "The catalog recommends no certification for this role."
-    return [skills, Item("Certifications", text)]
+    return Item("Certifications", text, links=tuple(planned[:MAX_CERTS]))
 
 
 def _cost(cost: float, currency: str) -> str:
     return money(cost, currency) if cost else "no exam fee"
 
 
-def _market(role: Role) -> tuple[list[Item], str]:
-    market = role.market
-    if market is None:
-        return [Item("Demand", "The catalog has no market facts for this role.")], ""
-    out: list[Item] = []
-    outlook = market.outlook
-    if outlook is not None:
-        change = (
-            f"grow {outlook.growth_percent:g}%"
-            if outlook.growth_percent >= 0
-            else f"decline {abs(outlook.growth_percent):g}%"
-        )
-        period = outlook.period.replace("–", " to 20") if "–" in outlook.period else outlook.period
-        text = (
-            f"{cap(market.demand)}: BLS projects employment of {outlook.title.lower()} to "
-            f"{change} from {period}"
-        )
-        if outlook.openings_per_year:
-            text += f", about {outlook.openings_per_year:,} openings a year"
-        out.append(Item("Demand", text + f" (BLS projections, {outlook.year})."))
-    else:
-        out.append(Item("Demand", "Not stated: the catalog holds no verified BLS projection."))
-    salary = market.salary
-    if salary is not None:
-
-        def pay(field_name: str, value: int) -> str:
-            shown = money(value, salary.currency)
-            return f"{shown} or more" if field_name in salary.topcoded else shown
-
-        out.append(
-            Item(
-                "Salary range",
-                f"Median {pay('median', salary.median)} a year; the middle half earns "
-                f"{pay('p25', salary.p25)} to {pay('p75', salary.p75)} "
-                f"({salary.occupation_title.lower()}; BLS wage estimates, {salary.release}).",
-            )
-        )
-    else:
-        out.append(Item("Salary range", "The catalog holds no wage figures for this occupation."))
-    if market.growth_areas:
-        areas = join_list(_first(market.growth_areas))
-        source = cut(market.growth_source, NAME_WIDTH)
-        out.append(Item("Growth areas", f"{areas} ({source}, {market.growth_year})."))
-    return out, cut(market.proxy_note, NOTE_WIDTH)
-
-
-def _popularity(role: Role) -> tuple[list[Item], str]:
-    pop = role.popularity
-
-    items = [
-        Item("Programming languages", ", ".join(_first(pop.languages))),
-        Item("Frameworks and tools", ", ".join(_first(pop.frameworks_tools))),
-        Item("Technologies", ", ".join(_first(pop.technologies))),
-    ]
-    return items, f"Most used first. Source: {cut(pop.source, NAME_WIDTH)}, {pop.year}."
-
-
-def _first(names: Sequence[str]) -> list[str]:
-    """The first TOP_NAMES names, each cut to NAME_WIDTH, and how many more there are."""
-    shown = [cut(n, NAME_WIDTH) for n in names[:TOP_NAMES]]
-    if len(names) > TOP_NAMES:
-        shown.append(f"{len(names) - TOP_NAMES} more")
-    return shown
-
-
-def _gaps(analysis: Analysis, catalog: Catalog) -> str:
+def _gaps(analysis: Analysis, road: Roadmap, catalog: Catalog) -> str:
+    """The gaps by priority, then the largest ones the recommendations did not name."""
     required = len(analysis.gaps) + len(analysis.met)
     if not analysis.gaps:
         return f"All {required} skills the role requires are at its level (Appendix A)."
@@ -347,43 +342,47 @@ def _gaps(analysis: Analysis, catalog: Catalog) -> str:
     }
     parts = [f"{n} {p.replace('-', ' ')}" for p, n in counts.items() if n]
     text = f"{len(analysis.gaps)} of the {required} required skills need work: {', '.join(parts)}."
-    top = analysis.gaps[:TOP_GAPS]
-    levels = {(g.current, g.required) for g in top}
-    if len(levels) == 1 and len(top) > 1:
-        current, need = next(iter(levels))
-        text += f" The {count_word(len(top))} largest are named above, all at {current} of {need}."
-    else:
-        shown = [f"{_name(g.skill, catalog)} ({g.current} of {g.required})" for g in top]
-        text += f" Largest: {join_list(shown)}."
-    if analysis.met:
-        met = [_name(g.skill, catalog) for g in analysis.met[:6]]
-        more = len(analysis.met) - len(met)
-        text += f" Met: {join_list(met)}" + (f" and {more} more." if more else ".")
-    return text + " The full table, with where each level comes from: Appendix A."
+    named = {g.skill for g in _top_gaps(analysis, road)}
+    rest = [g for g in analysis.gaps if g.skill not in named][:NEXT_GAPS]
+    if rest:
+        shown = [f"{_name(g.skill, catalog)} ({g.current} of {g.required})" for g in rest]
+        lead = "Next largest" if named else "Largest"
+        text += f" {lead}: {', '.join(shown)}."
+    if road.deferred:
+        text += f" To meet its target date the plan leaves {len(road.deferred)} of them for later."
+    return text + " Every skill with its evidence: Appendix A."
 
 
-def _sentence(text: str) -> str:
-    """`text` ending in a full stop (or the ellipsis it was cut with)."""
-    return text if text.endswith(("…", ".", "?", "!")) else text + "."
+def _main_deliverables(items: Sequence[Deliverable]) -> str:
+    """What a phase's line names: its projects (not its stretches of applied work, which
+    every phase with advanced skills has) and how many certifications (named with their
+    dates in the recommendations); a phase with neither names its largest course."""
+    projects = [d for d in items if d.kind is Kind.PROJECT and not d.key.startswith("applied-")]
+    certs = sum(1 for d in items if d.kind is Kind.CERTIFICATION)
+    names = [
+        cut("project " + d.title.removeprefix("Project: "), TITLE_WIDTH)
+        for d in projects[:MAIN_PER_PHASE]
+    ]
+    if len(projects) > MAIN_PER_PHASE:
+        names.append(f"{count_word(len(projects) - MAIN_PER_PHASE)} more projects")
+    if certs:
+        names.append("a certification" if certs == 1 else f"{count_word(certs)} certifications")
+    if not names:
+        learning = [d for d in items if d.kind in (Kind.COURSE, Kind.READING)]
+        for d in sorted(learning, key=lambda d: -d.hours)[:1]:
+            names.append(cut(d.resource.title if d.resource else d.title, TITLE_WIDTH))
+    return sentence(cap(join_list(names))) if names else ""
 
 
-def _main_deliverables(items: Sequence[Deliverable]) -> list[str]:
-    """What a phase's line names: its largest learning deliverable, then its projects and
-    certifications, MAIN_PER_PHASE at most, in plan order."""
-    built = [d for d in items if d.kind in (Kind.PROJECT, Kind.CERTIFICATION)]
-    learning = sorted((d for d in items if d.kind.is_learning), key=lambda d: -d.hours)
-    chosen = {d.id for d in [*learning[:1], *built]}
-    names: list[str] = []
-    for d in items:
-        if d.id in chosen and len(names) < MAIN_PER_PHASE:
-            title = d.resource.title if d.resource is not None else d.title
-            if d.kind is Kind.PROJECT:
-                title = "project " + title.removeprefix("Project: ")
-            names.append(cut(title, TITLE_WIDTH))
-    return names
+def _span(start: dt.date, end: dt.date) -> str:
+    """'5 Jan–22 Jun 2026', '22 Jun 2026–18 Jun 2027'."""
+    if start.year == end.year:
+        return f"{short_date(start).rsplit(' ', 1)[0]}–{short_date(end)}"
+    return f"{short_date(start)}–{short_date(end)}"
 
 
 def _roadmap(road: Roadmap) -> tuple[list[Item], str]:
+    """One line per phase: its dates, hours, purpose and main deliverables."""
     out: list[Item] = []
     for number, items in enumerate(road.phases, start=1):
         counted = [d for d in items if d.counts]
@@ -393,16 +392,15 @@ def _roadmap(road: Roadmap) -> tuple[list[Item], str]:
         due = max(d.due for d in counted)
         hours = sum(d.hours for d in counted)
         done = sum(1 for d in counted if d.status is Status.DONE)
-        span = f"{short_date(start)} to {short_date(due)}"
-        label = f"Phase {number}, {span}, {hours_text(round(hours))} h"
-        text = cut(items[0].phase_title, PHASE_WIDTH).rstrip("…") + " — "
-        text += _sentence("; ".join(_main_deliverables(counted)))
+        label = f"Phase {number}, {_span(start, due)}, {hours_text(round(hours))} h"
+        text = sentence(cut(items[0].phase_title, PHASE_WIDTH)) + " "
+        text += _main_deliverables(counted)
         if done:
             text += f" {done} of {len(counted)} done."
         out.append(Item(label, text))
     if not out:
         return out, "There is nothing to plan: every requirement is met."
-    note = "Every deliverable with its success metric: Appendix B."
+    note = "Every deliverable, with its success metric: Appendix B."
     if len(out) > MAX_PHASES:
         note = f"{len(out) - MAX_PHASES} more phases and every deliverable: Appendix B."
         out = out[:MAX_PHASES]
@@ -411,7 +409,7 @@ def _roadmap(road: Roadmap) -> tuple[list[Item], str]:
     if step is not None:
         doing = " (in progress)" if step.status is Status.IN_PROGRESS else ""
         title = step.resource.title if step.resource is not None else step.title
-        note = f"Next step: {cut(title, TITLE_WIDTH)}{doing}, due {short_date(step.due)}. {note}"
+        note = f"Next: {cut(title, TITLE_WIDTH)}{doing}, due {short_date(step.due)}. {note}"
     return out, note
 
 
@@ -420,14 +418,17 @@ def _resources(road: Roadmap, role: Role, catalog: Catalog) -> tuple[list[Item],
     first: dict[str, Link] = {}
     free: set[bool] = set()
     practice: list[Link] = []
-    projects = 0
+    sets = projects = 0
     for d in road.counted:
         if d.kind is Kind.PROJECT:
             projects += 1
+        elif d.kind is Kind.PRACTICE and d.resource is None:
+            sets += 1
         elif d.resource is not None and d.kind is Kind.PRACTICE:
             practice.append(Link(d.resource.title, linked(d.resource.url)))
         elif d.resource is not None and d.kind in (Kind.COURSE, Kind.READING):
-            provider = d.resource.provider
+            # "d2l.ai (Zhang, Lipton, Li, Smola)" reads "d2l.ai" here; Appendix C has it all
+            provider = cut(d.resource.provider.split(" (", 1)[0], PROVIDER_WIDTH)
             hours[provider] = hours.get(provider, 0) + d.hours
             first.setdefault(
                 provider, Link(f"{provider}: {d.resource.title}", linked(d.resource.url))
@@ -438,21 +439,22 @@ def _resources(road: Roadmap, role: Role, catalog: Catalog) -> tuple[list[Item],
         top = sorted(first, key=lambda p: -hours[p])[:TOP_PROVIDERS]
         cost = "All free." if free == {True} else ""
         out.append(Item("Learning platforms", cost, links=tuple(first[p] for p in top)))
-    shown = (
-        [f"{count_word(projects)} hands-on project{'s' if projects != 1 else ''}"]
-        if projects
-        else []
-    )
-    if practice or shown:
-        text = cap(join_list(shown)) + "." if shown else ""
-        out.append(Item("Practice", text, links=tuple(practice[:2])))
-    certs: list[Link] = []
-    for cid in [d.certification for d in road.counted if d.certification] + role.certifications:
-        cert = catalog.certifications.get(cid or "")
-        if cert is not None and all(c.text != cert.name for c in certs):
-            certs.append(Link(cert.name, linked(cert.url)))
+    kinds = [plural(n, kind) for n, kind in ((sets, "practice set"), (projects, "project")) if n]
+    if practice or kinds:
+        text = cap(join_list(kinds)) + "." if kinds else ""
+        out.append(Item("Practice", text, links=tuple(practice[:TOP_LINKS])))
+    # the plan's own certifications are named (and linked) in the recommendations
+    planned = {d.certification for d in road.counted if d.certification}
+    certs = [
+        Link(c.name, linked(c.url))
+        for cid in role.certifications
+        if cid not in planned and (c := catalog.certifications.get(cid)) is not None
+    ]
     if certs:
-        out.append(Item("Certifications", "", links=tuple(certs[:3])))
+        more = len(certs) - TOP_LINKS
+        text = "Recommended for the role; not in the plan"
+        text += f"; {count_word(more)} more in Appendix C." if more > 0 else "."
+        out.append(Item("Certifications", text, links=tuple(certs[:TOP_LINKS])))
     return out, "All resources with links, costs and validity: Appendix C."
 
 
@@ -483,8 +485,8 @@ def build_summary(
     road = Roadmap(plan, items)
     earned = earned or {}
     strengths, strengths_note = _strengths(profile, analysis, earned)
-    market, market_note = _market(role)
-    popularity, popularity_note = _popularity(role)
+    market, market_note = market_items(role, catalog)
+    popularity, popularity_note = popularity_items(role, catalog)
     roadmap, roadmap_note = _roadmap(road)
     resources, resources_note = _resources(road, role, catalog)
     return Summary(
@@ -503,7 +505,7 @@ def build_summary(
         market_note=market_note,
         popularity=popularity,
         popularity_note=popularity_note,
-        gaps=_gaps(analysis, catalog),
+        gaps=_gaps(analysis, road, catalog),
         roadmap=roadmap,
         roadmap_note=roadmap_note,
         resources=resources,

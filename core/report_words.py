@@ -111,6 +111,11 @@ def duration_text(days: int) -> str:
     return f"about {round(days / 365.25 * 2) / 2:g} years"
 
 
+def sentence(text: str) -> str:
+    """`text` ending in a full stop (or the ellipsis it was cut with)."""
+    return text if text.endswith(("…", ".", "?", "!")) else text + "."
+
+
 def cap(text: str) -> str:
     """The text with its first letter in capitals."""
     return text[:1].upper() + text[1:]

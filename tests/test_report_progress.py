@@ -193,3 +193,23 @@ def test_stored_summary_marks_status_and_earned_evidence(demo_store: Path) -> No
     statuses = {d.status for p in summary.appendix.phases for d in p.deliverables}
     assert {"done", "in progress", "to do"} <= statuses
     assert "deliverables are done" in summary.overview  # progress so far, with its forecast
+
+
+def test_skill_levels_list_what_moved_and_what_is_under_way(demo_store: Path) -> None:
+    """A plan of 25 skills once listed a page of unchanged zeros; now the table holds the
+    skills that moved and those of the phase under way, and the note counts the rest."""
+    catalog = shipped_catalog()
+    with Store.open(demo_store, daily_backup=False) as store:
+        s = Session(store, catalog, day=TODAY)
+        data = load_progress(s, s.find_profile(None).id)
+    report = build_progress(data, catalog)
+    open_items = [i for i in data.progress.items if i.is_open]
+    phase = min(i.phase for i in open_items)
+    under_way = {catalog.skill_name(k) for i in open_items if i.phase == phase for k in i.targets}
+    moved = [r for r in report.levels if r.now != r.then]
+    assert moved and all(r.now != r.then or r.skill in under_way for r in report.levels)
+    shown = {r.skill for r in report.levels}
+    left = [k for k in data.required if catalog.skill_name(k) not in shown]
+    assert left and f"the other {len(left)} skills the role requires are unchanged" in (
+        report.levels_note
+    )
