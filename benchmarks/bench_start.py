@@ -88,6 +88,9 @@ def main() -> int:
     python = str(args.skillpath.with_name("python"))
     with tempfile.TemporaryDirectory(prefix="skillpath-bench-") as tmp:
         env = dict(os.environ)
+        # as installed: Python keeps compiled bytecode (some shells here turn that off, which
+        # would time the compiler at every run instead of the program)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env["SKILLPATH_DATA_DIR"] = str(Path(tmp) / "data")
         env["SKILLPATH_CACHE_DIR"] = str(Path(tmp) / "cache")

@@ -255,8 +255,8 @@ def popularity_note(role: Role, catalog: Catalog) -> str:
     table = catalog.technologies.get(role.onet_code)
     backed = [n for n, f in flags.items() if f in ("In Demand", "Hot Technology")]
     text = (
-        f"Technologies common in the role, chosen by Skillpath ({role.popularity.source}, "
-        f"{role.popularity.year}); the order is not a measure of usage."
+        f"Technologies common in the role: an editorial choice of the Skillpath maintainers "
+        f"({role.popularity.year}); the order is not a measure of usage."
     )
     if table:
         text += (
