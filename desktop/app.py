@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         tell(f"Skillpath cannot use its data folder {folder}: {exc.strerror}.")
         return 2
-    lock = QLockFile(str(folder / "skillpath.lock"))
+    # one window per data folder (not the folder lock of core/db/lock.py, which every
+    # writer takes briefly, the command line included)
+    lock = QLockFile(str(folder / "skillpath-window.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
         tell(

@@ -340,7 +340,7 @@ def test_a_second_instance_is_told_in_a_real_box(
     from skillpath.desktop.app import run
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    held = QLockFile(str(data_dir / "skillpath.lock"))
+    held = QLockFile(str(data_dir / "skillpath-window.lock"))
     assert held.tryLock(100)
     seen: list[str] = []
 

@@ -249,7 +249,7 @@ def test_a_second_instance_on_the_same_folder_is_refused_politely(
     from skillpath.desktop.app import run
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    held = QLockFile(str(data_dir / "skillpath.lock"))
+    held = QLockFile(str(data_dir / "skillpath-window.lock"))
     assert held.tryLock(100)
     try:
         assert run(argparse.Namespace(data_dir=str(data_dir))) == 0
@@ -353,3 +353,25 @@ def test_copy_a_role_change_it_plan_for_it_and_delete_it(
     qtbot.mouseClick(window.roles.import_role, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert [r.title for r in window.view.own_roles] == ["Data scientist, health research"]
+
+
+def test_the_app_starts_after_the_command_line_wrote_to_its_folder(tmp_path: Path) -> None:
+    """The real entry point, as a person starts it: the command line's brief folder lock
+    must never read as "Skillpath is already open"."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env.update(
+        SKILLPATH_DATA_DIR=str(tmp_path / "data"),
+        SKILLPATH_CACHE_DIR=str(tmp_path / "cache"),
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        SKILLPATH_EXIT_AFTER_PAINT="1",
+    )
+    command = [sys.executable, "-m", "skillpath.desktop.main"]
+    subprocess.run([*command, "demo", "--json"], env=env, check=True, capture_output=True)
+    started = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert "painted" in started.stdout
