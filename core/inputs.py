@@ -24,12 +24,16 @@ from skillpath.core.rules import (
 # Control characters other than tab and newline (C0, DEL, C1) and the bidi overrides that
 # can make text display as something else.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Terminal escape sequences whole (CSI "ESC [ ... letter" and OSC "ESC ] ... BEL or ESC \"), so
+# that no "[31m" is left behind when their ESC goes.
+_ESCAPES = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def strip_controls(text: str) -> str:
-    """`text` without control characters (tabs and newlines kept)."""
-    return _CONTROL.sub("", text)
+    """`text` without terminal escape sequences and control characters (tabs and newlines
+    kept)."""
+    return _CONTROL.sub("", _ESCAPES.sub("", text) if "\x1b" in text else text)
 
 
 def text(value: str, what: str, limit: int = MAX_TEXT, *, allow_empty: bool = False) -> str:
