@@ -26,7 +26,9 @@ from skillpath.core.rules import (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Terminal escape sequences whole (CSI "ESC [ ... letter" and OSC "ESC ] ... BEL or ESC \"), so
 # that no "[31m" is left behind when their ESC goes.
-_ESCAPES = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?")
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?"
+)
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
