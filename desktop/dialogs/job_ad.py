@@ -99,7 +99,6 @@ class JobSourceDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.paste, 1)
         self.problem = _problem_label()
-        self.problem.setAccessibleName("Problem")
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.read_button = self.buttons.addButton(
@@ -327,7 +326,6 @@ class JobReviewDialog(QDialog):
             self.unmatched.hide()
 
         self.problem = _problem_label()
-        self.problem.setAccessibleName("Problem")
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton(

@@ -110,6 +110,8 @@ class TargetsModel(Table):
                 return critical_words(t)
             if column == 3:
                 return "Hours of courses, projects and certifications to be ready, at your pace"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
+            return f"{t.title}, the closest" if closest else t.title
         if role == Qt.ItemDataRole.FontRole and closest:
             font = QFont()
             font.setBold(True)
@@ -159,8 +161,8 @@ class SharedModel(Table):
         if role == Qt.ItemDataRole.DisplayRole:
             gap = f"{g.largest_gap} level{'s' * (g.largest_gap != 1)}"
             return (g.name, f"{len(g.targets)} of {self._total}", gap, titles)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return titles
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (g.name, None, "The most any of them asks above where you are", titles)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KEY_ROLE:
@@ -173,12 +175,12 @@ def summary_text(result: Comparison) -> str:
     closest = result.closest
     if closest is None:
         return "Tick two or more targets to compare them."
+    if len(result.targets) < 2:
+        return f"{closest.title}: {closest.readiness}% ready. Tick another target to compare."
     text = (
         f"Closest of {len(result.targets)}: {closest.title}, {closest.readiness}% ready, about "
         f"{closest.hours_to_ready:,} h of work (ready by {closest.finish.isoformat()})."
     )
-    if len(result.targets) < 2:
-        return f"{closest.title}: {closest.readiness}% ready. Tick another target to compare."
     if result.shared:
         top = result.shared[0]
         text += f" {top.name} pays off for {len(top.targets)} of {len(result.targets)}."
@@ -203,7 +205,7 @@ class CompareScreen(QWidget):
         layout.addWidget(
             muted("Tick the targets to weigh: catalog roles, your own roles, saved job ads.")
         )
-        split = AdaptiveSplit(narrow=900, share=0.34, share_below=0.34)
+        split = AdaptiveSplit(narrow=900, share=0.34, share_below=0.28)
         split.setObjectName("compare-split")
 
         left = QWidget()
@@ -231,7 +233,6 @@ class CompareScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setAccessibleName("Summary")
         right_layout.addWidget(self.summary)
         self.model = TargetsModel()
         proxy = QSortFilterProxyModel(self)
@@ -244,7 +245,6 @@ class CompareScreen(QWidget):
         _fit_columns(self.table, stretch=0)
         right_layout.addWidget(self.table, 2)
         self.detail = muted("")
-        self.detail.setAccessibleName("The selected target's critical gaps")
         right_layout.addWidget(self.detail)
         right_layout.addWidget(heading("Gaps they share", 1.15))
         self.shared_model = SharedModel()
