@@ -196,6 +196,8 @@ class JobSkillsModel(Table):
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
             return f"Keep {line.name}" if line.keep else f"Dropped: {line.name}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return line.name
             if column == 2:
                 return level_label(line.level, long=True)
             if column == 4:
@@ -256,7 +258,7 @@ class JobReviewDialog(QDialog):
 
     def __init__(self, parent: QWidget, ad: JobAd, source: str) -> None:
         super().__init__(parent)
-        _window_modal(self, parent, "Check the job ad", 130, 40)
+        _window_modal(self, parent, "Check the job ad", 150, 40)
         self._ad = ad
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"What the ad {source} asks for", 1.2))
@@ -304,7 +306,7 @@ class JobReviewDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 26)
+        self.table.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 30)
         layout.addWidget(self.table, 3)
 
         self.unmatched = QListWidget()
