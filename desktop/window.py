@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -41,6 +42,7 @@ from skillpath.desktop.operations import Operations
 from skillpath.desktop.operations import data as data_ops
 from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import tracking as tracking_ops
+from skillpath.desktop.screens.compare import CompareScreen
 from skillpath.desktop.screens.dashboard import DashboardScreen
 from skillpath.desktop.screens.gaps import GapsScreen
 from skillpath.desktop.screens.listing import DeliverableList
@@ -55,14 +57,15 @@ from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
 from skillpath.desktop.worker import log_crash
 
-_NEEDS_STORE = ("today", "dashboard", "roadmap", "gaps", "profile", "reports")
-_NEEDS_PROFILE = ("today", "dashboard", "roadmap", "gaps", "reports")
+_NEEDS_STORE = ("today", "dashboard", "roadmap", "gaps", "compare", "profile", "reports")
+_NEEDS_PROFILE = ("today", "dashboard", "roadmap", "gaps", "compare", "reports")
 SCREENS = (
     ("today", "Today"),
     ("dashboard", "Dashboard"),
     ("roadmap", "Roadmap"),
     ("gaps", "Skills and gaps"),
     ("roles", "Target role"),
+    ("compare", "Compare"),
     ("profile", "Profile"),
     ("reports", "Reports"),
     ("settings", "Settings"),
@@ -189,11 +192,12 @@ class MainWindow(QMainWindow):
         "roadmap": RoadmapScreen,
         "gaps": GapsScreen,
         "roles": RolesScreen,
+        "compare": CompareScreen,
         "profile": ProfileScreen,
         "reports": ReportsScreen,
         "settings": SettingsScreen,
     }
-    _SPLITTERS = ("today", "roadmap", "roles", "gaps")
+    _SPLITTERS = ("today", "roadmap", "roles", "compare", "gaps")
 
     def screen_for(self, key: str) -> Any:
         """The screen called `key`, built (and brought up to date) on first use."""
@@ -479,7 +483,8 @@ class MainWindow(QMainWindow):
             lambda: profile_ops.start_new(ctx),
             QKeySequence.StandardKey.New,
         )
-        self._action(file_menu, "Start from a &CV…", lambda: profile_ops.start_from_cv(ctx))
+        for way in profile_ops.FILE_WAYS:
+            self._action(file_menu, way.menu, partial(profile_ops.start_from, ctx, way.key))
         self._action(file_menu, "Open the &demo", lambda: profile_ops.open_demo(ctx))
         file_menu.addSeparator()
         self._action(

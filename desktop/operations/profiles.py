@@ -1,11 +1,14 @@
-"""Actions on profiles and plans: a new profile (typed in, from a CV, or the demo), saving
-changes to one, making a new plan, re-planning from today, switching profiles."""
+"""Actions on profiles and plans: a new profile (typed in, from a CV, a JSON Resume,
+LinkedIn's data export, or the demo), saving changes to one, making a new plan, re-planning
+from today, switching profiles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +20,10 @@ from skillpath.desktop import dialogs
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.models import SkillLine
 
+if TYPE_CHECKING:
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.cv import CvDraft
+
 
 def start_new(ctx: AppContext) -> None:
     """Begin a new profile on the Profile screen."""
@@ -24,38 +31,126 @@ def start_new(ctx: AppContext) -> None:
     ctx.nav.go.emit("profile")
 
 
-def start_from_cv(ctx: AppContext) -> None:
-    """Ask for a CV, read its skills (each with the line it was found on) for the person to
-    confirm, and begin a new profile from them."""
+@dataclass(frozen=True)
+class FileWay:
+    """A file a new profile can start from; each goes through the same review as a CV."""
+
+    key: str
+    button: str  # the welcome screen's button
+    menu: str  # the File menu's entry
+    tip: str
+    filters: str
+    reading: str  # the progress dialog's text
+    what: str  # how the review names where each skill came from
+
+
+FILE_WAYS = (
+    FileWay(
+        "cv",
+        "Start from my CV…",
+        "Start from a &CV…",
+        "Read skills and experience from a .txt, .md, .pdf or .docx CV",
+        "CVs (*.txt *.md *.pdf *.docx);;All files (*)",
+        "Reading your CV…",
+        "each on the line it was found on",
+    ),
+    FileWay(
+        "resume",
+        "Start from my JSON Resume…",
+        "Start from a JSON &Resume…",
+        "Read a resume.json in the JSON Resume format (jsonresume.org)",
+        "JSON Resume (*.json);;All files (*)",
+        "Reading your JSON Resume…",
+        "each with the entry it came from",
+    ),
+    FileWay(
+        "linkedin",
+        "Start from my LinkedIn export…",
+        "Start from &LinkedIn's data export…",
+        "Read the .zip LinkedIn sends from 'Get a copy of your data'",
+        "LinkedIn data export (*.zip);;All files (*)",
+        "Reading your LinkedIn export…",
+        "each with the entry it came from",
+    ),
+)
+_WAYS = {way.key: way for way in FILE_WAYS}
+
+
+def start_from(ctx: AppContext, key: str) -> None:
+    """Ask for a file of this kind (cv, resume, linkedin), read its skills (each with where
+    it came from) for the person to confirm, and begin a new profile from them."""
+    way = _WAYS[key]
     dialogs.current().open_file(
         ctx.window,
-        "Start from my CV",
-        "CVs (*.txt *.md *.pdf *.docx);;All files (*)",
-        lambda path: read_cv_file(ctx, path),
+        way.button.rstrip("…"),
+        way.filters,
+        lambda path: read_start_file(ctx, path, key),
     )
+
+
+def start_from_cv(ctx: AppContext) -> None:
+    start_from(ctx, "cv")
+
+
+def _read_draft(key: str, path: Path, catalog: Catalog, today: dt.date) -> CvDraft:
+    if key == "resume":
+        from skillpath.core.resume_import import read_json_resume
+
+        return read_json_resume(path, catalog, today)
+    if key == "linkedin":
+        from skillpath.core.resume_import import read_linkedin_export
+
+        return read_linkedin_export(path, catalog, today)
+    from skillpath.core.cv import read_cv
+
+    return read_cv(path, catalog, today)
+
+
+def read_start_file(ctx: AppContext, path: str, key: str = "cv") -> None:
+    """Read a CV, a JSON Resume or a LinkedIn export off the UI thread and begin a new
+    profile from it, for the Profile screen's review. A file that cannot be read is said in
+    one line and nothing changes."""
+    way = _WAYS[key]
+    hours = ctx.settings.default_hours
+    chosen = Path(path)
+
+    def read(s: Session) -> tuple[CvDraft, Profile]:
+        draft = _read_draft(key, chosen, s.full_catalog(), s.today)
+        # a file without a name still starts a profile: the person types the name in
+        profile = draft.to_profile(hours, name=draft.name or "-")
+        return draft, profile if draft.name else profile.model_copy(update={"name": ""})
+
+    def done(result: tuple[CvDraft, Profile]) -> None:
+        draft, profile = result
+        lines = [SkillLine(x.skill, x.name, x.level, "cv", x.evidence) for x in draft.skills]
+        ctx.new_profile.end()  # a profile begun before is replaced, not merged
+        note = review_note(draft, chosen.name, way, ctx.catalog)
+        ctx.new_profile.begin(profile, lines, note)
+        ctx.nav.go.emit("profile")
+
+    ctx.ops.read(read, done, label=way.reading)
 
 
 def read_cv_file(ctx: AppContext, path: str) -> None:
     """Read a CV's skills off the UI thread and begin a new profile from them."""
-    hours = ctx.settings.default_hours
+    read_start_file(ctx, path, "cv")
 
-    def read(s: Session) -> Any:
-        from skillpath.core.cv import read_cv
 
-        return read_cv(Path(path), s.full_catalog(), s.today)
-
-    def done(draft: Any) -> None:
-        lines = [SkillLine(x.skill, x.name, x.level, "cv", x.evidence) for x in draft.skills]
-        note = (
-            f"Found {len(lines)} skills in {Path(path).name}. Untick any that are wrong, "
-            "adjust the levels, then continue. Nothing is saved yet."
-        )
-        if draft.warnings:
-            note += " " + " ".join(draft.warnings)
-        ctx.new_profile.begin(draft.to_profile(hours), lines, note)
-        ctx.nav.go.emit("profile")
-
-    ctx.ops.read(read, done, label="Reading your CV…")
+def review_note(draft: CvDraft, name: str, way: FileWay, catalog: Catalog) -> str:
+    """What the review says above the skills read from a file."""
+    note = (
+        f"Found {len(draft.skills)} skills in {name}, {way.what}. Untick any that are wrong, "
+        "adjust the levels, then continue. Nothing is saved yet."
+    )
+    if draft.years_from:
+        note += f" {draft.years_experience:g} years of experience from its dates."
+    if draft.certifications:
+        certs = catalog.certifications
+        held = [certs[c].name if c in certs else c for c in draft.certifications]
+        note += f" Certifications you hold: {', '.join(held)}."
+    if draft.warnings:
+        note += " " + " ".join(draft.warnings)
+    return note
 
 
 def choose_role_for(ctx: AppContext, draft: Profile) -> None:
@@ -67,6 +162,10 @@ def choose_role_for(ctx: AppContext, draft: Profile) -> None:
 
         ctx.nav.message.emit(f"The profile is not complete: {describe_validation(exc)}")
         return
+    begun = ctx.new_profile.profile
+    if begun is not None and begun.certifications and not checked.certifications:
+        # the form has no place for them: the certifications a CV or export named go along
+        checked = checked.model_copy(update={"certifications": list(begun.certifications)})
     ctx.new_profile.choose_role(checked)
     ctx.nav.go.emit("roles")
 

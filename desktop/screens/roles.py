@@ -29,6 +29,7 @@ from skillpath.core.planner import PlanOptions
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.dialogs.deliverable import pydate, qdate
 from skillpath.desktop.models import KEY_ROLE, SORT_ROLE, RolesModel
+from skillpath.desktop.operations import jobs as job_ops
 from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import roles as role_ops
 from skillpath.desktop.screens.common import (
@@ -85,6 +86,20 @@ def market_rows(role: Role) -> list[tuple[str, str]]:
     return rows
 
 
+def readiness_words(profile: Profile, role: Role, ctx: AppContext) -> str:
+    """'45% ready: 6 skills to raise, 2 of them critical (Python, SQL)'."""
+    analysis = analyze(profile, role, ctx.full_catalog())
+    gaps = analysis.gaps
+    if not gaps:
+        return f"{analysis.readiness}% ready: nothing to raise"
+    critical = [g.name for g in gaps if g.priority == "critical"]
+    text = f"{analysis.readiness}% ready: {len(gaps)} skill{'s' * (len(gaps) != 1)} to raise"
+    if critical:
+        named = ", ".join(critical[:3]) + (", …" if len(critical) > 3 else "")
+        text += f", {len(critical)} of them critical ({named})"
+    return text
+
+
 class RolesScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -127,6 +142,10 @@ class RolesScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
+        self.aim_at_job = QPushButton("Aim at a job ad…")
+        self.aim_at_job.setToolTip(
+            "Open or paste a job ad, check the skills read from it, and keep it as your role"
+        )
         self.copy = QPushButton("Copy and change…")
         self.copy.setToolTip("Make your own role from this one; the catalog stays as it is")
         self.edit_own = QPushButton("Edit…")
@@ -136,7 +155,14 @@ class RolesScreen(QWidget):
         self.import_role = QPushButton("Import role file…")
         self.export_role = QPushButton("Export role file…")
         left_layout.addWidget(
-            flow(self.copy, self.edit_own, self.delete_own, self.import_role, self.export_role)
+            flow(
+                self.aim_at_job,
+                self.copy,
+                self.edit_own,
+                self.delete_own,
+                self.import_role,
+                self.export_role,
+            )
         )
         split.addWidget(left)
 
@@ -200,6 +226,7 @@ class RolesScreen(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.generate.clicked.connect(self._generate)
+        self.aim_at_job.clicked.connect(lambda: job_ops.aim_at_job(ctx))
         self.copy.clicked.connect(self._copy)
         self.edit_own.clicked.connect(self._edit_own)
         self.delete_own.clicked.connect(self._delete_own)
@@ -260,6 +287,9 @@ class RolesScreen(QWidget):
         rows.append(("Certifications", escape(", ".join(certs)) if certs else "none recommended"))
         critical = sum(1 for r in role.required if r.priority == "critical")
         rows.append(("Requires", f"{len(role.required)} skills, {critical} of them critical"))
+        profile = self._profile()
+        if profile is not None:
+            rows.insert(0, ("You", escape(readiness_words(profile, role, self.ctx))))
         self.facts.set_rows(rows)
 
     def shown(self) -> None:

@@ -1,27 +1,20 @@
-"""First start: create a profile, start from a CV, or open the demo."""
+"""First start: the ways to begin a profile (type it in, a CV, a JSON Resume, LinkedIn's data
+export) and the demo, each with a line saying what it takes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.operations import profiles
-from skillpath.desktop.screens.common import flow, heading, muted, text_width
+from skillpath.desktop.screens.common import heading, muted, text_width
 
-WAYS = (
-    ("create_button", "Create my profile", "Type in your experience and skills"),
-    (
-        "from_cv_button",
-        "Start from my CV…",
-        "Read skills and experience from a .txt, .md, .pdf or .docx CV",
-    ),
-    (
-        "demo_button",
-        "Open the demo",
-        "Explore with Santana Mena, a web developer aiming at Senior AI Engineer",
-    ),
-)
+_FILE_BUTTONS = {
+    "cv": "from_cv_button",
+    "resume": "from_resume_button",
+    "linkedin": "from_linkedin_button",
+}
 
 
 class WelcomeScreen(QWidget):
@@ -31,7 +24,7 @@ class WelcomeScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         column = QWidget()
-        column.setMaximumWidth(text_width(self, 80))
+        column.setMaximumWidth(text_width(self, 84))
         box = QVBoxLayout(column)
         box.setSpacing(14)
         title = heading("Welcome to Skillpath", 2.0)
@@ -44,17 +37,36 @@ class WelcomeScreen(QWidget):
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(intro)
-        buttons = []
-        for name, text, tip in WAYS:
+
+        ways: list[tuple[str, str, str]] = [
+            ("create_button", "Create my profile", "Type in your experience and skills."),
+        ]
+        ways += [(_FILE_BUTTONS[w.key], w.button, w.tip + ".") for w in profiles.FILE_WAYS]
+        ways.append(
+            (
+                "demo_button",
+                "Open the demo",
+                "Explore with Santana Mena, a web developer aiming at Senior AI Engineer.",
+            )
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setColumnStretch(1, 1)
+        for row, (name, text, tip) in enumerate(ways):
             button = QPushButton(text)
-            button.setMinimumHeight(button.sizeHint().height() + 16)
-            button.setToolTip(tip)
+            button.setMinimumHeight(button.sizeHint().height() + 8)
             button.setAccessibleDescription(tip)
             setattr(self, name, button)
-            buttons.append(button)
+            grid.addWidget(button, row, 0)
+            grid.addWidget(muted(tip), row, 1)
+        box.addLayout(grid)
+        box.addWidget(
+            muted(
+                "From a file, you check each skill found, with the line or entry it came "
+                "from, before anything is saved."
+            )
+        )
         self.create_button.setDefault(True)
-        row = flow(*buttons)
-        box.addWidget(row, 0, Qt.AlignmentFlag.AlignHCenter)
         middle = QHBoxLayout()  # centred, as wide as it may be: its text wraps to fit
         middle.addStretch(1)
         middle.addWidget(column, 100)
@@ -62,9 +74,13 @@ class WelcomeScreen(QWidget):
         outer.addLayout(middle)
         outer.addStretch(2)
         self.create_button.clicked.connect(lambda: profiles.start_new(ctx))
-        self.from_cv_button.clicked.connect(lambda: profiles.start_from_cv(ctx))
+        for way in profiles.FILE_WAYS:
+            button = getattr(self, _FILE_BUTTONS[way.key])
+            button.clicked.connect(lambda _=False, key=way.key: profiles.start_from(ctx, key))
         self.demo_button.clicked.connect(lambda: profiles.open_demo(ctx))
 
     create_button: QPushButton
     from_cv_button: QPushButton
+    from_resume_button: QPushButton
+    from_linkedin_button: QPushButton
     demo_button: QPushButton
