@@ -24,7 +24,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SCREENS = ("today", "dashboard", "roadmap", "gaps", "roles", "profile", "reports", "settings")
+SCREENS = (
+    "today",
+    "dashboard",
+    "roadmap",
+    "gaps",
+    "roles",
+    "compare",
+    "profile",
+    "reports",
+    "settings",
+)
 SIZES = ((800, 600), (1200, 780), (1920, 1080))
 
 

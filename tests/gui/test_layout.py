@@ -29,7 +29,17 @@ from PySide6.QtWidgets import (
 from skillpath.desktop import theme
 from tests.gui.conftest import open_demo, settle
 
-SCREENS = ("today", "dashboard", "roadmap", "gaps", "roles", "profile", "reports", "settings")
+SCREENS = (
+    "today",
+    "dashboard",
+    "roadmap",
+    "gaps",
+    "roles",
+    "compare",
+    "profile",
+    "reports",
+    "settings",
+)
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
 
 
