@@ -30,7 +30,12 @@ from skillpath.core.progress import Progress
 from skillpath.core.rules import LATEST_DATE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from skillpath.core.session import Session
 
-__all__ = ["Outlook", "WaysOut", "outlook", "span", "ways_out"]
+__all__ = ["Outlook", "WaysOut", "current_hours", "hours_needed", "outlook", "span", "ways_out"]
+
+
+def current_hours(st: Progress) -> float:
+    """The hours a week the forecast assumes, within what a plan allows."""
+    return min(max(st.rate, MIN_HOURS_PER_WEEK), MAX_HOURS_PER_WEEK)
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,7 @@ def ways_out(s: Session, profile_id: int, target: dt.date) -> WaysOut:
         ProfileError: the profile has no plan.
     """
     st = queries.progress(s, profile_id)
-    rate = min(max(st.rate, MIN_HOURS_PER_WEEK), MAX_HOURS_PER_WEEK)
+    rate = current_hours(st)
     now = outlook(st, rate, target)
     needed = hours_needed(now.start, target, now.remaining_hours)
     phases = max(1, min(len(st.phases), MAX_PHASES))

@@ -35,7 +35,15 @@ from skillpath.core.planner import in_sentence, join_names
 from skillpath.core.progress import Progress
 from skillpath.core.rules import LATEST_DATE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from skillpath.core.session import Session
-from skillpath.core.target import Outlook, WaysOut, hours_needed, outlook, span, ways_out
+from skillpath.core.target import (
+    Outlook,
+    WaysOut,
+    current_hours,
+    hours_needed,
+    outlook,
+    span,
+    ways_out,
+)
 from skillpath.desktop import theme
 from skillpath.desktop.operations import Operations
 from skillpath.desktop.state import View
@@ -101,15 +109,19 @@ class TargetDialog(QDialog):
         self.view = view
         self.ops = ops
         self.st: Progress = view.progress
+        self.rate = current_hours(self.st)  # the hours a week the forecast assumes
         self.profile_id = view.profile.id
         self.stored = self.st.plan.target
-        self.ways: WaysOut | None = None  # the last ways out worked out, for `self._asked`
+        self.ways: WaysOut | None = None  # the last ways out worked out, for `ways_for`
+        self.ways_for: dt.date | None = None
         self._asked: dt.date | None = None  # the date the ways out were last asked for
         self.replan: ReplanPreview | None = None
         self._replan_at: float | None = None  # the hours `replan` is for
         self._replan_asked: float | None = None  # the hours last asked about
-        self.whatif: Outlook = outlook(self.st, self.st.rate, self.stored)
+        self.whatif: Outlook = outlook(self.st, self.rate, self.stored)
         self.now: Outlook = self.whatif
+        self._gone = False  # closed: answers from the worker that come later are dropped
+        self.finished.connect(self._closing)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(WAIT_MS)
@@ -158,8 +170,8 @@ class TargetDialog(QDialog):
         self.hours_spin.setSingleStep(0.5)
         self.hours_spin.setSuffix(" h a week")
         self.hours_spin.setAccessibleName("Hours a week")
-        self.hours_spin.setValue(self.st.rate)
-        self.hours_slider.setValue(round(self.st.rate * 2))
+        self.hours_spin.setValue(self.rate)
+        self.hours_slider.setValue(round(self.rate * 2))
         hours_row.addWidget(self.hours_slider, 1)
         hours_row.addWidget(self.hours_spin)
         hours_label = QLabel("&Hours a week")
@@ -245,6 +257,10 @@ class TargetDialog(QDialog):
         self._moved()
         (self.target_edit if self.stored else self.has_target).setFocus()
 
+    def _closing(self, _result: int) -> None:
+        self._gone = True
+        self._timer.stop()
+
     def _figure(self) -> QLabel:
         label = QLabel("")
         label.setWordWrap(True)
@@ -287,15 +303,18 @@ class TargetDialog(QDialog):
         self.whatif_line.setText(finish_words(self.whatif))
         tone = {True: "good", False: "bad", None: "text"}[self.whatif.fits]
         self.whatif_line.setStyleSheet(f"color: {theme.color(tone).name()};")
-        self.now = outlook(self.st, self.st.rate, target)
+        self.now = outlook(self.st, self.rate, target)
         missed = self.now.fits is False
         self.ways_box.setVisible(missed)
         if missed and target is not None:
             self._quick_ways(target)
-            if target != self._asked:
+            if target == self.ways_for:
+                self._show_scope()
+            else:
                 self.scope_text.setText("Working out the narrower plan…")
                 self.scope_radio.setEnabled(False)
-                self._timer.start()
+                if target != self._asked:
+                    self._timer.start()
         changed = target != self.stored
         self.save_button.setText(
             "Clear target date" if target is None and self.stored else "Save target date"
@@ -304,7 +323,7 @@ class TargetDialog(QDialog):
         self._picked()
 
     def _quick_ways(self, target: dt.date) -> None:
-        rate = self.st.rate
+        rate = self.rate
         needed = hours_needed(self.now.start, target, self.now.remaining_hours)
         if needed is None or needed > MAX_HOURS_PER_WEEK:
             figure = f"{needed:g} h a week" if needed else "More hours than there are"
@@ -349,17 +368,28 @@ class TargetDialog(QDialog):
         self.ops.read(ask, lambda ways: self._got_ways(target, ways), failed=self._failed)
 
     def _got_ways(self, target: dt.date, ways: WaysOut) -> None:
-        if target != self.target():
-            return  # the date moved on meanwhile: its own answer is on the way
-        self.ways = ways
-        catalog = self.view.catalog
+        if self._gone:
+            return
+        self.ways, self.ways_for = ways, target
+        if target == self.target():  # else the date moved on: its own answer is on the way
+            self._show_scope()
+            self._picked()
+
+    def ready(self) -> bool:
+        """Whether the ways out for the date shown are all worked out."""
+        return self.ways is not None and self.ways_for == self.target()
+
+    def _show_scope(self) -> None:
+        ways = self.ways
+        if ways is None:
+            return
         scope = ways.scope
         if scope is None:
             self.scope_text.setText(f"No narrower plan: {ways.scope_note}.")
             self.scope_radio.setEnabled(False)
         else:
             kept = len(scope.kept)
-            first = in_sentence(catalog.skill_name(scope.kept[0]))
+            first = in_sentence(self.view.catalog.skill_name(scope.kept[0]))
             self.scope_text.setText(
                 f"Keep {kept} gap skill{'s' if kept != 1 else ''} ({first} first), defer "
                 f"{len(scope.deferred)}: a new plan of {scope.total_hours:g} h ending "
@@ -367,9 +397,10 @@ class TargetDialog(QDialog):
             )
             self.scope_radio.setEnabled(True)
         self.scope_radio.setAccessibleDescription(self.scope_text.text())
-        self._picked()
 
     def _failed(self, exc: SkillpathError) -> None:
+        if self._gone:
+            return
         self.scope_text.setText(f"No narrower plan: {exc}")
         self.scope_radio.setEnabled(False)
         self._picked()
@@ -414,14 +445,14 @@ class TargetDialog(QDialog):
             before = f"from {self.stored} " if self.stored else ""
             self.preview.setText(
                 f"Your target date moves {before}to {finish}. The plan, its dates and your "
-                f"hours stay as they are: at {self.st.rate:g} h a week you finish around "
+                f"hours stay as they are: at {self.rate:g} h a week you finish around "
                 f"{finish}, on the day."
             )
             ready = True
         else:
             self.apply_button.setText("Make the narrower plan")
             ways = self.ways
-            if ways is not None and ways.scope is not None and target == self._asked:
+            if ways is not None and ways.scope is not None and self.ready():
                 self.preview.setText(self._scope_preview(ways, target))
                 ready = True
             else:
@@ -453,10 +484,16 @@ class TargetDialog(QDialog):
             return preview_replan(s, pid, hours_per_week=hours)
 
         def got(preview: ReplanPreview) -> None:
-            self.replan, self._replan_at = preview, hours
-            self._picked()
+            if not self._gone:
+                self.replan, self._replan_at = preview, hours
+                self._picked()
 
-        self.ops.read(ask, got, failed=lambda exc: self.preview.setText(str(exc)))
+        def failed(exc: SkillpathError) -> None:
+            if not self._gone:
+                self._replan_asked = None
+                self.preview.setText(str(exc))
+
+        self.ops.read(ask, got, failed=failed)
 
     def _hours_preview(self, preview: ReplanPreview, target: dt.date) -> str:
         text = (

@@ -53,7 +53,7 @@ def save_target(qtbot: Any, window: Any, day: dt.date | None) -> None:
 
 def ways_ready(qtbot: Any, dialog: TargetDialog) -> None:
     """Wait for the narrower plan, worked out off the UI thread."""
-    qtbot.waitUntil(lambda: dialog.ways is not None and dialog._asked == dialog.target())
+    qtbot.waitUntil(dialog.ready)
 
 
 def pick(qtbot: Any, dialog: TargetDialog, radio: Any) -> None:
@@ -298,4 +298,49 @@ def test_the_dialog_fits_at_800_by_600_with_nothing_cut(qtbot: Any, make_window:
         settle(qtbot, window)
         banner = window.stack.currentWidget().target_banner
         assert cut(banner) == []
+    dialog.reject()
+
+
+def test_closing_while_the_ways_out_are_worked_out_is_safe(qtbot: Any, make_window: Any) -> None:
+    """The View menu opens the dialog too; closing it before the worker answers drops the
+    answer (no crash, nothing changed)."""
+    window = make_window()
+    open_demo(qtbot, window)
+    save_target(qtbot, window, IN_A_YEAR)
+    entry = next(a for a in window.menu_actions if a.text() == "&Plan and target date…")
+    for days in (300, 200):
+        entry.trigger()
+        dialog = wait_dialog(qtbot, TargetDialog)
+        # closed the moment the question goes to the worker: its answer comes too late
+        dialog._timer.timeout.connect(dialog.reject)
+        closed: list[int] = []
+        dialog.finished.connect(closed.append)
+        dialog.target_edit.setDate(qdate(TODAY + dt.timedelta(days=days)))
+        qtbot.waitUntil(lambda c=closed: bool(c))
+        settle(qtbot, window)
+        qtbot.wait(50)
+    assert window.view.progress.plan.target == IN_A_YEAR
+
+
+def test_the_ways_out_follow_the_date_as_it_moves(qtbot: Any, make_window: Any) -> None:
+    """Stepping the date day by day answers the quick figures at once and works out the
+    narrower plan for the date it stops on (answers for dates passed are not shown)."""
+    window = make_window()
+    open_demo(qtbot, window)
+    save_target(qtbot, window, IN_A_YEAR)
+    dialog = open_dialog(qtbot, window)
+    ways_ready(qtbot, dialog)
+    first = dialog.ways.scope
+    last = IN_A_YEAR + dt.timedelta(days=200)
+    for days in range(0, 201, 10):
+        day = IN_A_YEAR + dt.timedelta(days=days)
+        dialog.target_edit.setDate(qdate(day))
+        assert f"ends the open work by {day}" in dialog.more_text.text()
+        qtbot.wait(15)
+    assert dialog.target() == last
+    ways_ready(qtbot, dialog)
+    assert dialog.ways_for == last
+    assert dialog.ways.scope.finish <= last
+    assert len(dialog.ways.scope.kept) > len(first.kept)  # more time, more kept
+    assert dialog.ways.scope.finish.isoformat() in dialog.scope_text.text()
     dialog.reject()
