@@ -1,6 +1,6 @@
-"""The app's style: Fusion, with checkboxes, field borders and focus rings drawn so that they
-show in the dark as well as in the light (Fusion derives them from the window colour, which
-makes them all but vanish on a dark palette)."""
+"""The app's style: Fusion, with checkboxes, radio buttons, field borders and focus rings
+drawn so that they show in the dark as well as in the light (Fusion derives them from the
+window colour, which makes them all but vanish on a dark palette)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ class SkillpathStyle(QProxyStyle):
         if element in (e.PE_IndicatorCheckBox, e.PE_IndicatorItemViewItemCheck):
             self._check_box(option, painter)
             return
+        if element == e.PE_IndicatorRadioButton:
+            self._radio(option, painter)
+            return
         if element == e.PE_FrameFocusRect:
             self._focus_ring(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), painter)
             return
@@ -82,6 +85,35 @@ class SkillpathStyle(QProxyStyle):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(colours.color("accent"), 2))
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        painter.restore()
+
+    def _radio(self, option: QStyleOption, painter: QPainter) -> None:
+        """A radio button's circle, drawn like the checkboxes: a visible ring, an accent dot
+        when chosen."""
+        state = option.state
+        on = bool(state & QStyle.StateFlag.State_On)
+        enabled = bool(state & QStyle.StateFlag.State_Enabled)
+        size = min(option.rect.width(), option.rect.height(), 18)
+        ring = QRectF(0, 0, size, size)
+        ring.moveCenter(QRectF(option.rect).center())
+        ring.adjust(1, 1, -1, -1)
+        accent = colours.color("accent" if on else "border")
+        if not enabled:
+            accent.setAlphaF(0.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(accent, 1.5))
+        painter.setBrush(colours.color("base"))
+        painter.drawEllipse(ring)
+        if on:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            dot = ring.width() * 0.28
+            painter.drawEllipse(ring.center(), dot, dot)
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(colours.color("accent"), 2))
+            painter.drawEllipse(ring.adjusted(-2, -2, 2, 2))
         painter.restore()
 
     def _check_box(self, option: QStyleOption, painter: QPainter) -> None:

@@ -40,6 +40,7 @@ from skillpath.desktop.commands import DeliverableCommands, DeliverableTarget, s
 from skillpath.desktop.context import AppContext, Navigator, NewProfile
 from skillpath.desktop.operations import Operations
 from skillpath.desktop.operations import data as data_ops
+from skillpath.desktop.operations import planning as planning_ops
 from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import tracking as tracking_ops
 from skillpath.desktop.screens.compare import CompareScreen
@@ -514,6 +515,7 @@ class MainWindow(QMainWindow):
         ]
         view.addSeparator()
         self._action(view, "Re-plan from &today…", lambda: profile_ops.replan(ctx))
+        self._action(view, "&Plan and target date…", lambda: planning_ops.open_target(ctx))
         help_menu = bar.addMenu("&Help")
         self.shortcuts_action = self._action(
             help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1")

@@ -26,7 +26,8 @@ class ReplanDialog(QDialog):
         self.resize(560, 420)
         layout = QVBoxLayout(self)
         self.summary = QLabel(
-            preview.summary + " Done deliverables keep their dates. You can undo it."
+            preview.summary + " Done deliverables keep their dates; the open ones, your own "
+            "included, keep their order. You can undo it."
         )
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -24,6 +24,7 @@ from skillpath.desktop.charts import Series, TrendChart
 from skillpath.desktop.context import AppContext
 from skillpath.desktop.models import due_words, today_groups
 from skillpath.desktop.screens.common import Card, CardGrid, heading, muted, wrap
+from skillpath.desktop.screens.target import TargetBanner
 from skillpath.desktop.state import View
 
 LIST_ROWS = 6  # the most rows a list card shows before it scrolls
@@ -97,6 +98,8 @@ class DashboardScreen(QScrollArea):
         layout.addWidget(self.title)
         self.subtitle = muted("")
         layout.addWidget(self.subtitle)
+        self.target_banner = TargetBanner(ctx)
+        layout.addWidget(self.target_banner)
         self.grid = CardGrid(min_card=self.fontMetrics().averageCharWidth() * 34)
 
         progress = Card("Progress")
@@ -268,5 +271,5 @@ def forecast_text(view: View) -> str:
         if st.meets_target:
             text += f" That meets your target date, {st.plan.target}."
         else:
-            text += f" That misses your target date, {st.plan.target}: re-plan or change scope."
+            text += f" That misses your target date, {st.plan.target}: see the ways out above."
     return text

@@ -21,6 +21,7 @@ from skillpath.desktop.operations import profiles as profile_ops
 from skillpath.desktop.operations import tracking as tracking_ops
 from skillpath.desktop.screens.common import EscapeLine, flow, heading, muted
 from skillpath.desktop.screens.listing import DeliverableList
+from skillpath.desktop.screens.target import TargetBanner
 
 
 class RoadmapScreen(DeliverableList):
@@ -31,6 +32,8 @@ class RoadmapScreen(DeliverableList):
         layout.addWidget(self.title)
         self.summary = muted("")
         layout.addWidget(self.summary)
+        self.target_banner = TargetBanner(ctx)
+        layout.addWidget(self.target_banner)
         tools = QHBoxLayout()
         self.search = EscapeLine()
         self.search.setPlaceholderText("Search deliverables (Ctrl+F)")

@@ -10,6 +10,7 @@ from skillpath.desktop.context import AppContext
 from skillpath.desktop.models import DeliverableTree, TodayModel
 from skillpath.desktop.screens.common import heading, muted
 from skillpath.desktop.screens.listing import DeliverableList
+from skillpath.desktop.screens.target import TargetBanner
 
 
 def today_line(overdue: int, due: int) -> str:
@@ -32,6 +33,8 @@ class TodayScreen(DeliverableList):
         layout.addWidget(self.title)
         self.subtitle = muted("")
         layout.addWidget(self.subtitle)
+        self.target_banner = TargetBanner(ctx)
+        layout.addWidget(self.target_banner)
         self.today_model = TodayModel()
         self.model = self.today_model
         self._build_list(
