@@ -148,3 +148,25 @@ def test_spans_are_said_as_a_person_says_them() -> None:
     assert span(30) == "4 weeks"
     assert span(150) == "about 5 months"
     assert span(1606) == "about 4.5 years"
+
+
+def test_changing_the_profiles_target_date_moves_the_plans_too(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """The Profile screen's target date and the plan's are one: no screen can disagree."""
+    import datetime as dt
+
+    from skillpath.core.actions import history, planning
+    from skillpath.core.actions.demo import open_demo
+    from skillpath.core.db import plans
+    from skillpath.core.db.store import Store
+    from skillpath.core.session import APP, Session
+
+    with Store.open(tmp_path / "data", daily_backup=False) as store:
+        s = Session(store, catalog, APP, dt.date(2026, 11, 30))
+        pid = open_demo(s).profile_id
+        assert pid is not None
+        target = dt.date(2028, 6, 1)
+        changes = planning.update_profile(s, pid, {"target_date": target})
+        assert changes.plan
+        assert plans.active_plan(store, pid).target == target
+        history.undo_last(s, pid)
+        assert plans.active_plan(store, pid).target is None

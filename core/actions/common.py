@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection
+from typing import Any
 
 from skillpath.core.db import plans, profiles
 from skillpath.core.db.undo import Recorder
@@ -108,3 +110,29 @@ def reconcile(
     if snap is not None:
         profiles.insert_snapshot(rec, profile_id, snap)
     return said
+
+
+def retarget(
+    rec: Recorder, plan: PlanRecord, target: dt.date | None, ends: dt.date,
+    hours_per_week: float | None = None,
+) -> None:  # fmt: skip
+    """Write a plan's target date (and hours). The ways out the planner stored with the plan
+    were worked out for its old target and hours: they are dropped rather than left to say
+    something untrue (reports then work the hours needed out from the plan itself).
+
+    Args:
+        ends: the plan's last due date after the change.
+    """
+    options: dict[str, Any] = dict(plan.options)
+    options.update(
+        ways_out=None,
+        needed_hours_per_week=None,
+        feasible=None if target is None else ends <= target,
+    )
+    values: dict[str, Any] = {
+        "target": target.isoformat() if target else None,
+        "options": json.dumps(options),
+    }
+    if hours_per_week is not None:
+        values["hours_per_week"] = hours_per_week
+    plans.update_plan(rec, plan.id, values)

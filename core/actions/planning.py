@@ -12,13 +12,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from skillpath.core import inputs
-from skillpath.core.actions.common import plan_of, snapshot
+from skillpath.core.actions.common import plan_of, retarget, snapshot
 from skillpath.core.changes import Changes
 from skillpath.core.db import plans, profiles
 from skillpath.core.db.undo import operation
 from skillpath.core.errors import InputError, ProfileError
 from skillpath.core.models import Plan, Profile
 from skillpath.core.progress import new_schedule, pace, progress_of
+from skillpath.core.records import PlanRecord
 from skillpath.core.rules import Status
 from skillpath.core.session import Session
 
@@ -136,22 +137,30 @@ def update_profile(
     if checked == current.profile:
         return Changes(message="Nothing changed", profile_id=profile_id)
     summary = f"edited the profile of {checked.name}"
+    try:
+        plan: PlanRecord | None = plans.active_plan(s.store, profile_id)
+    except ProfileError:
+        plan = None
+    # the target date is the plan's as much as the profile's: keep them in step
+    moved = checked.target_date != current.profile.target_date
+    target = checked.target_date
+    retargets = plan is not None and moved and (target is None or target > plan.start)
     with operation(s.store, profile_id, summary, s.origin) as rec:
         profiles.update_profile(rec, profile_id, checked)
-        if checked.skills != current.profile.skills:
-            try:
-                plan = plans.active_plan(s.store, profile_id)
-            except ProfileError:
-                plan = None
-            if plan is not None:
-                snap = snapshot(s, checked, plan.role_id, s.today)
-                if snap is not None:
-                    profiles.insert_snapshot(rec, profile_id, snap)
+        if plan is not None and checked.skills != current.profile.skills:
+            snap = snapshot(s, checked, plan.role_id, s.today)
+            if snap is not None:
+                profiles.insert_snapshot(rec, profile_id, snap)
+        if plan is not None and retargets:
+            rows = plans.deliverables(s.store, plan.id)
+            ends = max((r.due for r in rows if r.counts), default=plan.start)
+            retarget(rec, plan, target, ends)
     return Changes(
         message=f"Saved the profile of {checked.name}",
         profile_id=profile_id,
         profiles=checked.name != current.name,
         profile=True,
+        plan=retargets,
         history=True,
     )
 

@@ -4,11 +4,10 @@ one (more hours a week, or a narrower plan that fits). Each is one undoable chan
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from skillpath.core import inputs
-from skillpath.core.actions.common import plan_of
+from skillpath.core.actions.common import plan_of, retarget
 from skillpath.core.actions.planning import preview_replan
 from skillpath.core.changes import Changes
 from skillpath.core.db import plans, profiles
@@ -46,19 +45,7 @@ def _store_target(
     hours: they are dropped rather than left to say something untrue (reports then work the
     hours needed out from the plan itself).
     """
-    options: dict[str, Any] = dict(plan.options)
-    options.update(
-        ways_out=None,
-        needed_hours_per_week=None,
-        feasible=None if target is None else ends <= target,
-    )
-    values: dict[str, Any] = {
-        "target": target.isoformat() if target else None,
-        "options": json.dumps(options),
-    }
-    if hours_per_week is not None:
-        values["hours_per_week"] = hours_per_week
-    plans.update_plan(rec, plan.id, values)
+    retarget(rec, plan, target, ends, hours_per_week)
     current = profiles.current_profile(rec, profile_id)
     changes: dict[str, Any] = {}
     # a profile's target may not come before its start date (an older plan's start)
