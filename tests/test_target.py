@@ -5,6 +5,7 @@ change each)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from skillpath.core import queries
 from skillpath.core.actions import history
 from skillpath.core.actions import target as target_actions
+from skillpath.core.catalog import Catalog
 from skillpath.core.db import profiles
 from skillpath.core.errors import InputError
 from skillpath.core.gap import analyze
@@ -150,10 +152,10 @@ def test_spans_are_said_as_a_person_says_them() -> None:
     assert span(1606) == "about 4.5 years"
 
 
-def test_changing_the_profiles_target_date_moves_the_plans_too(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_profiles_target_date_moves_the_plans_too(
+    tmp_path: Path, catalog: Catalog
+) -> None:
     """The Profile screen's target date and the plan's are one: no screen can disagree."""
-    import datetime as dt
-
     from skillpath.core.actions import history, planning
     from skillpath.core.actions.demo import open_demo
     from skillpath.core.db import plans
