@@ -3,4 +3,4 @@
 APP_NAME = "Skillpath"
 # The one place the version is written: pyproject.toml reads it from here at build time
 # (dynamic version), and the app, the reports and build.spec read it from here.
-__version__ = "0.1.0"
+__version__ = "0.2.0"
