@@ -105,7 +105,7 @@ def atomic_writer(path: str | os.PathLike[str], force: bool = False) -> Iterator
         _set_mode(temp, target)
         _move(temp, target, force)
         done = True
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
         raise WriteError(describe_os_error(exc, target)) from None
     finally:
@@ -176,7 +176,7 @@ def _move(temp: Path, target: Path, force: bool) -> None:
         temp.unlink()
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename durable where the platform allows syncing a folder."""
     if os.name != "posix":
         return

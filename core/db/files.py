@@ -23,6 +23,7 @@ from skillpath.core.errors import (
     NoRoomError,
     StorageError,
 )
+from skillpath.core.fileio import sync_folder
 
 DB_NAME = "skillpath.sqlite"
 BUSY_TIMEOUT_MS = 5000
@@ -65,18 +66,8 @@ def fsync_file(path: Path) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to sync a folder; the rename is done regardless
-    finally:
-        os.close(fd)
+    """Make a rename in `folder` durable where the platform allows it."""
+    sync_folder(folder)
 
 
 def remove_with_sides(path: Path) -> None:
