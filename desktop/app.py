@@ -14,7 +14,6 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from skillpath.core import APP_NAME, __version__
-from skillpath.core.errors import SkillpathError
 from skillpath.core.paths import data_dir, resources_dir
 from skillpath.desktop import dialogs, theme
 from skillpath.desktop.settings import Settings
@@ -102,18 +101,26 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(folder)
     theme.apply(app, settings.theme)
     install_crash_handler(folder)
-    try:
-        from skillpath.core.catalog import shipped_catalog
-
-        catalog = shipped_catalog()
-    except SkillpathError as exc:
-        tell(f"The catalog shipped with Skillpath is broken: {exc}")
-        return 2
     from skillpath.desktop.window import MainWindow
 
-    window = MainWindow(folder, catalog, settings)
-    window.show()
+    # The window paints at once; the worker meanwhile imports the core, loads the catalog,
+    # opens the store and reads the first screen's data (desktop/operations/__init__.py).
+    window = MainWindow(folder, None, settings)
+
+    def broken(message: str) -> None:
+        window.hide()
+        tell(message)
+        app.exit(2)
+
+    window.catalog_broken = broken
     window.start()
+    window.show()
+    if os.environ.get("SKILLPATH_EXIT_AFTER_PAINT"):
+        # benchmarks: the window painted before its data came (the data's paint says
+        # "painted", desktop/window.py)
+        app.processEvents()
+        window.repaint()
+        print("shell painted", flush=True)
     status = app.exec()
     window.ops.shutdown()  # when the app quit without closing the window (a benchmark)
     lock.unlock()

@@ -7,10 +7,11 @@ It holds navigation only. Data actions live in desktop/operations/ and run throu
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
@@ -31,29 +32,29 @@ from PySide6.QtWidgets import (
 )
 
 from skillpath.core import APP_NAME
-from skillpath.core.catalog import Catalog
-from skillpath.core.changes import Changes
 from skillpath.core.errors import SkillpathError
 from skillpath.desktop import dialogs, theme
 from skillpath.desktop.commands import DeliverableCommands, DeliverableTarget, shortcut_rows
 from skillpath.desktop.context import AppContext, Navigator, NewProfile
-from skillpath.desktop.operations import Operations
-from skillpath.desktop.operations import data as data_ops
-from skillpath.desktop.operations import profiles as profile_ops
-from skillpath.desktop.operations import tracking as tracking_ops
-from skillpath.desktop.screens.dashboard import DashboardScreen
-from skillpath.desktop.screens.gaps import GapsScreen
-from skillpath.desktop.screens.listing import DeliverableList
-from skillpath.desktop.screens.profile import ProfileScreen
-from skillpath.desktop.screens.reports import ReportsScreen
-from skillpath.desktop.screens.roadmap import RoadmapScreen
-from skillpath.desktop.screens.roles import RolesScreen
-from skillpath.desktop.screens.settings import SettingsScreen
-from skillpath.desktop.screens.today import TodayScreen
-from skillpath.desktop.screens.welcome import WelcomeScreen
+from skillpath.desktop.operations import BrokenCatalog, Operations
 from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
 from skillpath.desktop.worker import log_crash
+
+if TYPE_CHECKING:
+    # Screens (and the data actions) are imported when first used: start-up imports only
+    # the screen it shows, after the window has painted.
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.changes import Changes
+    from skillpath.desktop.screens.dashboard import DashboardScreen
+    from skillpath.desktop.screens.gaps import GapsScreen
+    from skillpath.desktop.screens.profile import ProfileScreen
+    from skillpath.desktop.screens.reports import ReportsScreen
+    from skillpath.desktop.screens.roadmap import RoadmapScreen
+    from skillpath.desktop.screens.roles import RolesScreen
+    from skillpath.desktop.screens.settings import SettingsScreen
+    from skillpath.desktop.screens.today import TodayScreen
+    from skillpath.desktop.screens.welcome import WelcomeScreen
 
 _NEEDS_STORE = ("today", "dashboard", "roadmap", "gaps", "profile", "reports")
 _NEEDS_PROFILE = ("today", "dashboard", "roadmap", "gaps", "reports")
@@ -75,10 +76,12 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         data_dir: Path,
-        catalog: Catalog,
+        catalog: Catalog | None,
         settings: Settings,
         today: dt.date | None = None,
     ) -> None:
+        """A window on `data_dir`; with `catalog` None, the shipped catalog is loaded on the
+        worker when `start` opens the store (the window paints without waiting for it)."""
         super().__init__()
         self.data_dir = data_dir
         self.settings = settings
@@ -87,8 +90,10 @@ class MainWindow(QMainWindow):
         self.ops = Operations(catalog, self.state, today, self)
         self.nav = Navigator(self)
         self.ctx = AppContext(
-            data_dir, catalog, settings, self.ops, self.state, self.nav, self, NewProfile()
+            data_dir, settings, self.ops, self.state, self.nav, self, NewProfile()
         )
+        # with the shipped catalog broken, the app is told (it says so and quits)
+        self.catalog_broken: Callable[[str], None] | None = None
         self.ops.error.connect(self.show_error)
         self.ops.crashed.connect(self.crashed)
         self.ops.message.connect(self.show_message)
@@ -175,23 +180,24 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self.nav_list.currentItemChanged.connect(self._nav_changed)
         self.profile_box.activated.connect(self._profile_chosen)
-        self.new_button.clicked.connect(lambda: profile_ops.start_new(self.ctx))
+        self.new_button.clicked.connect(self._op("profiles", "start_new"))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._restore_geometry()
         self._apply_style()
 
     # ------------------------------------------------------------ screens
 
-    _FACTORIES: ClassVar[dict[str, Callable[[AppContext], QWidget]]] = {
-        "welcome": WelcomeScreen,
-        "today": TodayScreen,
-        "dashboard": DashboardScreen,
-        "roadmap": RoadmapScreen,
-        "gaps": GapsScreen,
-        "roles": RolesScreen,
-        "profile": ProfileScreen,
-        "reports": ReportsScreen,
-        "settings": SettingsScreen,
+    # key: (module under desktop/screens/, class); imported when the screen is first shown
+    _FACTORIES: ClassVar[dict[str, tuple[str, str]]] = {
+        "welcome": ("welcome", "WelcomeScreen"),
+        "today": ("today", "TodayScreen"),
+        "dashboard": ("dashboard", "DashboardScreen"),
+        "roadmap": ("roadmap", "RoadmapScreen"),
+        "gaps": ("gaps", "GapsScreen"),
+        "roles": ("roles", "RolesScreen"),
+        "profile": ("profile", "ProfileScreen"),
+        "reports": ("reports", "ReportsScreen"),
+        "settings": ("settings", "SettingsScreen"),
     }
     _SPLITTERS = ("today", "roadmap", "roles", "gaps")
 
@@ -199,11 +205,14 @@ class MainWindow(QMainWindow):
         """The screen called `key`, built (and brought up to date) on first use."""
         built = self.screens.get(key)
         if built is None:
-            built = self._FACTORIES[key](self.ctx)
+            module, name = self._FACTORIES[key]
+            screens = importlib.import_module(f"skillpath.desktop.screens.{module}")
+            factory: Callable[[AppContext], QWidget] = getattr(screens, name)
+            built = factory(self.ctx)
             self.screens[key] = built
             self.stack.addWidget(built)
-            if isinstance(built, DeliverableList):
-                self.commands.attach(built.tree)
+            if _lists_deliverables(built):
+                self.commands.attach(built.tree)  # type: ignore[attr-defined]
             if key in self._SPLITTERS:
                 saved = self.settings.bytes(f"splitter/{key}")
                 if saved is not None:
@@ -214,39 +223,39 @@ class MainWindow(QMainWindow):
 
     @property
     def welcome(self) -> WelcomeScreen:
-        return cast(WelcomeScreen, self.screen_for("welcome"))
+        return cast("WelcomeScreen", self.screen_for("welcome"))
 
     @property
     def today_screen(self) -> TodayScreen:
-        return cast(TodayScreen, self.screen_for("today"))
+        return cast("TodayScreen", self.screen_for("today"))
 
     @property
     def dashboard(self) -> DashboardScreen:
-        return cast(DashboardScreen, self.screen_for("dashboard"))
+        return cast("DashboardScreen", self.screen_for("dashboard"))
 
     @property
     def roadmap(self) -> RoadmapScreen:
-        return cast(RoadmapScreen, self.screen_for("roadmap"))
+        return cast("RoadmapScreen", self.screen_for("roadmap"))
 
     @property
     def gaps(self) -> GapsScreen:
-        return cast(GapsScreen, self.screen_for("gaps"))
+        return cast("GapsScreen", self.screen_for("gaps"))
 
     @property
     def roles(self) -> RolesScreen:
-        return cast(RolesScreen, self.screen_for("roles"))
+        return cast("RolesScreen", self.screen_for("roles"))
 
     @property
     def profile(self) -> ProfileScreen:
-        return cast(ProfileScreen, self.screen_for("profile"))
+        return cast("ProfileScreen", self.screen_for("profile"))
 
     @property
     def reports(self) -> ReportsScreen:
-        return cast(ReportsScreen, self.screen_for("reports"))
+        return cast("ReportsScreen", self.screen_for("reports"))
 
     @property
     def settings_screen(self) -> SettingsScreen:
-        return cast(SettingsScreen, self.screen_for("settings"))
+        return cast("SettingsScreen", self.screen_for("settings"))
 
     @property
     def view(self) -> View | None:
@@ -255,7 +264,7 @@ class MainWindow(QMainWindow):
     def current_list(self) -> DeliverableTarget | None:
         """The screen in front when it lists deliverables (the Deliverable menu acts on it)."""
         screen = self.stack.currentWidget()
-        return screen if isinstance(screen, DeliverableList) else None
+        return cast(DeliverableTarget, screen) if _lists_deliverables(screen) else None
 
     # ------------------------------------------------------------ start and stop
 
@@ -266,6 +275,9 @@ class MainWindow(QMainWindow):
         """Open the store on the worker thread, then show the first screen."""
 
         def refused(exc: SkillpathError) -> None:
+            if isinstance(exc, BrokenCatalog) and self.catalog_broken is not None:
+                self.catalog_broken(str(exc))
+                return
             self.store_error = str(exc)
             self.show_error(str(exc))
             self.go("settings")
@@ -470,34 +482,33 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ menus
 
     def _build_menus(self) -> None:
-        ctx = self.ctx
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(
             file_menu,
             "&New profile…",
-            lambda: profile_ops.start_new(ctx),
+            self._op("profiles", "start_new"),
             QKeySequence.StandardKey.New,
         )
-        self._action(file_menu, "Start from a &CV…", lambda: profile_ops.start_from_cv(ctx))
-        self._action(file_menu, "Open the &demo", lambda: profile_ops.open_demo(ctx))
+        self._action(file_menu, "Start from a &CV…", self._op("profiles", "start_from_cv"))
+        self._action(file_menu, "Open the &demo", self._op("profiles", "open_demo"))
         file_menu.addSeparator()
         self._action(
             file_menu,
             "&Import profile…",
-            lambda: data_ops.import_profile(ctx),
+            self._op("data", "import_profile"),
             QKeySequence.StandardKey.Open,
         )
-        self._action(file_menu, "&Export profile…", lambda: data_ops.export_profile(ctx))
-        self._action(file_menu, "&Back up now", lambda: data_ops.back_up(ctx))
+        self._action(file_menu, "&Export profile…", self._op("data", "export_profile"))
+        self._action(file_menu, "&Back up now", self._op("data", "back_up"))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(
-            edit, "&Undo", lambda: tracking_ops.undo(ctx), QKeySequence.StandardKey.Undo
+            edit, "&Undo", self._op("tracking", "undo"), QKeySequence.StandardKey.Undo
         )
         self.redo_action = self._action(
-            edit, "&Redo", lambda: tracking_ops.redo(ctx), QKeySequence("Ctrl+Shift+Z")
+            edit, "&Redo", self._op("tracking", "redo"), QKeySequence("Ctrl+Shift+Z")
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
@@ -508,7 +519,7 @@ class MainWindow(QMainWindow):
             for number, (key, label) in enumerate(SCREENS, start=1)
         ]
         view.addSeparator()
-        self._action(view, "Re-plan from &today…", lambda: profile_ops.replan(ctx))
+        self._action(view, "Re-plan from &today…", self._op("profiles", "replan"))
         help_menu = bar.addMenu("&Help")
         self.shortcuts_action = self._action(
             help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1")
@@ -522,6 +533,15 @@ class MainWindow(QMainWindow):
             self, shortcut_rows(self.commands.actions, self.menu_actions)
         )
         self.shortcuts.open()
+
+    def _op(self, module: str, name: str) -> Callable[[], None]:
+        """The action `name` of desktop/operations/`module`, imported when first used."""
+
+        def run() -> None:
+            actions = importlib.import_module(f"skillpath.desktop.operations.{module}")
+            getattr(actions, name)(self.ctx)
+
+        return run
 
     def _goer(self, key: str) -> Callable[[], None]:
         return lambda: self.go(key)
@@ -561,3 +581,13 @@ class MainWindow(QMainWindow):
                 state = built.splitter.saveState()  # type: ignore[attr-defined]
                 self.settings.set_bytes(f"splitter/{name}", QByteArray(state))
         self.settings.sync()
+
+
+def _lists_deliverables(screen: QWidget | None) -> bool:
+    """Whether `screen` lists deliverables (Today, the roadmap): the Deliverable menu acts
+    on it. Checked without importing the screens' module before one is shown."""
+    if screen is None or not hasattr(screen, "tree"):
+        return False
+    from skillpath.desktop.screens.listing import DeliverableList
+
+    return isinstance(screen, DeliverableList)
