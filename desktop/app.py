@@ -103,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
     install_crash_handler(folder)
     from skillpath.desktop.window import MainWindow
 
-    # The window paints at once; the worker meanwhile imports the core, loads the catalog,
-    # opens the store and reads the first screen's data (desktop/operations/__init__.py).
+    # The window paints at once, before the data: the worker then loads the catalog, opens
+    # the store and reads the first screen's data (desktop/operations/__init__.py); the core
+    # was imported before Qt (desktop/main.py).
     window = MainWindow(folder, None, settings)
 
     def broken(message: str) -> None:
@@ -113,14 +114,16 @@ def run(args: argparse.Namespace) -> int:
         app.exit(2)
 
     window.catalog_broken = broken
-    window.start()
     window.show()
+    # The window painted first; then the worker starts on the data (the UI thread is idle
+    # meanwhile: two threads running Python at once would slow each other down).
+    app.processEvents()
+    window.repaint()
     if os.environ.get("SKILLPATH_EXIT_AFTER_PAINT"):
         # benchmarks: the window painted before its data came (the data's paint says
         # "painted", desktop/window.py)
-        app.processEvents()
-        window.repaint()
         print("shell painted", flush=True)
+    window.start()
     status = app.exec()
     window.ops.shutdown()  # when the app quit without closing the window (a benchmark)
     lock.unlock()

@@ -13,9 +13,32 @@ def run_app(args: argparse.Namespace) -> int:
         from skillpath.desktop.selftest import main as self_test
 
         return self_test()
+    load_core()
     from skillpath.desktop.app import run
 
     return run(args)
+
+
+def load_core() -> None:
+    """Import what the first screen's data needs (the store, the catalog, the queries, the
+    models and their validators), before Qt.
+
+    Once PySide6 is imported, it reads the source of every module imported after it (its
+    `__feature__` import hook looks for the word "PySide6" in each), which makes the core's
+    two hundred modules much slower to import then. The window still paints before any of
+    the data is read: the worker reads the catalog, the store and the first view after.
+    """
+    import skillpath.core.actions.history
+    import skillpath.core.actions.tracking
+    import skillpath.core.catalog_cache
+    import skillpath.core.own_roles
+    import skillpath.core.queries
+    import skillpath.core.session  # noqa: F401  (the store, the catalog, the models)
+    from skillpath.core.models import Analysis, Profile, ResourceRef
+
+    # the validators the first view uses (built on first use otherwise, after Qt)
+    for model in (Profile, ResourceRef, Analysis):
+        model.model_rebuild()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
