@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -114,6 +115,16 @@ def run(args: argparse.Namespace) -> int:
         app.exit(2)
 
     window.catalog_broken = broken
+
+    def started() -> None:
+        # the first screen is shown (or the store was refused): the collector back on, the
+        # objects made while starting kept out of its scans (desktop/main.py turned it off)
+        window.ops.worker.idle.disconnect(started)
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    window.ops.worker.idle.connect(started)
     window.show()
     # The window painted first; then the worker starts on the data (the UI thread is idle
     # meanwhile: two threads running Python at once would slow each other down).
