@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # folders by their own exit handlers, objects freed as before).
         atexit.register(gc.freeze)
         _exit_quickly = True
+    # pydantic would look through every installed package's metadata for plugins of its
+    # own (none is Skillpath's, and none should run inside it) when it builds a validator
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()
     try:
         return cli_main(argv, app=run_app)
