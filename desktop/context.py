@@ -16,7 +16,7 @@ from skillpath.desktop.operations import Operations
 from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
 
-if TYPE_CHECKING:  # the core's models come with the first view (the window paints first)
+if TYPE_CHECKING:  # the window's modules do not import the core (desktop/main.py loads it)
     from skillpath.core.catalog import Catalog
     from skillpath.core.models import Profile
     from skillpath.desktop.models import SkillLine

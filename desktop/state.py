@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-if TYPE_CHECKING:  # the core is imported on the worker, which reads the first view
+if TYPE_CHECKING:  # the window's modules do not import the core; the worker reads the views
     from skillpath.core.catalog import Catalog
     from skillpath.core.changes import Changes
     from skillpath.core.models import Analysis, Role

@@ -43,7 +43,7 @@ from skillpath.desktop.worker import log_crash
 
 if TYPE_CHECKING:
     # Screens (and the data actions) are imported when first used: start-up imports only
-    # the screen it shows, after the window has painted.
+    # the screen it shows, once the window has painted and the data has come.
     from skillpath.core.catalog import Catalog
     from skillpath.core.changes import Changes
     from skillpath.desktop.screens.dashboard import DashboardScreen
@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ screens
 
-    # key: (module under desktop/screens/, class); imported when the screen is first shown
-    _FACTORIES: ClassVar[dict[str, tuple[str, str]]] = {
+    # key: (module under desktop/screens/, class), imported when the screen is first shown
+    # (a screen class itself works too, imported with the window)
+    _FACTORIES: ClassVar[dict[str, tuple[str, str] | Callable[[AppContext], QWidget]]] = {
         "welcome": ("welcome", "WelcomeScreen"),
         "today": ("today", "TodayScreen"),
         "dashboard": ("dashboard", "DashboardScreen"),
@@ -205,10 +206,12 @@ class MainWindow(QMainWindow):
         """The screen called `key`, built (and brought up to date) on first use."""
         built = self.screens.get(key)
         if built is None:
-            module, name = self._FACTORIES[key]
-            screens = importlib.import_module(f"skillpath.desktop.screens.{module}")
-            factory: Callable[[AppContext], QWidget] = getattr(screens, name)
-            built = factory(self.ctx)
+            factory = self._FACTORIES[key]
+            if isinstance(factory, tuple):
+                module, name = factory
+                screens = importlib.import_module(f"skillpath.desktop.screens.{module}")
+                factory = getattr(screens, name)
+            built = cast(QWidget, factory(self.ctx))
             self.screens[key] = built
             self.stack.addWidget(built)
             if _lists_deliverables(built):

@@ -22,8 +22,8 @@ from skillpath.desktop.state import StateStore, View, read_view
 from skillpath.desktop.worker import Worker
 
 if TYPE_CHECKING:
-    # The core (the catalog, the store, pydantic's models) is imported on the worker while
-    # the window paints: the window's own modules do not need it.
+    # The window's own modules do not import the core (the catalog, the store, pydantic's
+    # models): the app loads it before Qt (desktop/main.py), the worker uses it.
     from skillpath.core.catalog import Catalog
     from skillpath.core.changes import Changes
     from skillpath.core.session import Session
@@ -84,8 +84,8 @@ class Operations(QObject):
     ) -> None:
         """Open the data folder's store on the worker, then read the first view.
 
-        Everything is done there: the core's imports, the catalog (a broken one fails as
-        `BrokenCatalog`), the store and the first view, so the window paints meanwhile.
+        All of it is done there, in one trip: the catalog (a broken one fails as
+        `BrokenCatalog`), the store and the first view; the window has painted before.
         """
         day = self._today
 
