@@ -90,6 +90,9 @@ def main() -> int:
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             "SKILLPATH_CACHE_DIR": str(work / "cache-source"),
         }
+        # as installed: Python keeps compiled bytecode (some shells here turn that off, which
+        # would time the compiler at every start from source, and flatter the bundle)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         data = work / "data"
         subprocess.run(
             [*source_command(), "demo", "--data-dir", str(data)],

@@ -7,7 +7,7 @@ entry and the field.
 
 from __future__ import annotations
 
-import tomllib
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,6 +94,8 @@ class Catalog:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the files are validated (a warm start reads the cache)
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -514,7 +516,19 @@ def _validated(folder: Path) -> Catalog:
     )
 
 
-@cache
+_shipped_lock = threading.Lock()
+
+
 def shipped_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process (parsed TOML cached between runs)."""
+    """The shipped catalog, loaded once per process (parsed TOML cached between runs).
+
+    Safe to call from two threads at once (the app's worker loads it while the window
+    paints; a screen may ask for it meanwhile): the second waits for the first's load.
+    """
+    with _shipped_lock:
+        return _shipped()
+
+
+@cache
+def _shipped() -> Catalog:
     return load_catalog(cache_dir=cache_dir())

@@ -72,23 +72,45 @@ def write(folder: Path, cache_dir: Path, key: str, body: dict[str, Any]) -> None
 
 
 Convert = Callable[[Any], Any] | None  # None: the value is used as it is
+_set = object.__setattr__
 
 
 def build(cls: type[M], data: Any) -> M:
-    """A model from data that was validated before (no validation again): pydantic's
-    `model_construct`, applied to nested models, lists and dicts of them, and dates."""
+    """A model from data that was validated before (no validation again), applied to nested
+    models, lists and dicts of them, and dates.
+
+    What pydantic's `model_construct` makes, made directly: every field is in data the
+    cache wrote (a field missing means a cache not as written: KeyError, and the catalog
+    is validated again).
+    """
+    plan, direct = _plan(cls)
     values = {}
-    for name, convert in _plan(cls):
-        if name in data:
-            value = data[name]
-            values[name] = value if convert is None or value is None else convert(value)
-    return cls.model_construct(**values)
+    for name, convert in plan:
+        value = data[name]
+        values[name] = value if convert is None or value is None else convert(value)
+    if not direct:
+        return cls.model_construct(**values)
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 @cache
-def _plan(cls: type[BaseModel]) -> tuple[tuple[str, Convert], ...]:
-    """How to turn each field's plain data back into its value, worked out once per model."""
-    return tuple((name, _converter(info.annotation)) for name, info in cls.model_fields.items())
+def _plan(cls: type[BaseModel]) -> tuple[tuple[tuple[str, Convert], ...], bool]:
+    """How to turn each field's plain data back into its value, worked out once per model,
+    and whether the model can be made directly (no extra fields kept, no private attributes,
+    no post-init hook: then `model_construct` does nothing more than `build`)."""
+    plan = tuple((name, _converter(info.annotation)) for name, info in cls.model_fields.items())
+    direct = (
+        cls.model_config.get("extra") != "allow"
+        and not cls.__private_attributes__
+        and not cls.__pydantic_post_init__
+        and not cls.__pydantic_root_model__
+    )
+    return plan, direct
 
 
 def _converter(annotation: Any) -> Convert:

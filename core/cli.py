@@ -7,7 +7,6 @@ exit status 2 and one line on stderr; never a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -323,6 +322,8 @@ def main(argv: Sequence[str] | None = None, app: Handler | None = None) -> int:
     try:
         return int(args.handler(args))
     except (SkillpathError, InputError) as exc:
+        import logging
+
         logging.getLogger("skillpath").info("refused: %s", exc)
         sys.stderr.write(f"skillpath: error: {strip_controls(str(exc))}\n")
         return EXIT_USAGE

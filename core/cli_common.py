@@ -11,11 +11,13 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from skillpath.core.errors import InputError
 from skillpath.core.inputs import strip_controls
-from skillpath.core.session import Session
+
+if TYPE_CHECKING:  # the session (the store, the catalog) is imported by the verbs that use it
+    from skillpath.core.session import Session
 
 EXIT_USAGE = 2
 
@@ -142,7 +144,7 @@ def session(args: argparse.Namespace) -> Iterator[Session]:
     from skillpath.core.catalog import shipped_catalog
     from skillpath.core.db.store import Store
     from skillpath.core.paths import data_dir
-    from skillpath.core.session import CLI
+    from skillpath.core.session import CLI, Session
 
     with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
         for notice in store.notices:  # what opening could not do (a daily backup, say)

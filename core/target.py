@@ -25,7 +25,6 @@ from skillpath.core import inputs, queries
 from skillpath.core.db import profiles
 from skillpath.core.errors import InputError
 from skillpath.core.models import ScopeOption
-from skillpath.core.planner import MAX_PHASES, PlanOptions, build_plan
 from skillpath.core.progress import Progress
 from skillpath.core.rules import LATEST_DATE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from skillpath.core.session import Session
@@ -151,6 +150,9 @@ def ways_out(s: Session, profile_id: int, target: dt.date) -> WaysOut:
     Raises:
         ProfileError: the profile has no plan.
     """
+    # the planner is loaded here, not with the module: Today shows the target's line at start
+    from skillpath.core.planner import MAX_PHASES, PlanOptions, build_plan
+
     st = queries.progress(s, profile_id)
     rate = current_hours(st)
     now = outlook(st, rate, target)

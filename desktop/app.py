@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -14,7 +15,6 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from skillpath.core import APP_NAME, __version__
-from skillpath.core.errors import SkillpathError
 from skillpath.core.paths import data_dir, resources_dir
 from skillpath.desktop import dialogs, theme
 from skillpath.desktop.settings import Settings
@@ -102,17 +102,38 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(folder)
     theme.apply(app, settings.theme)
     install_crash_handler(folder)
-    try:
-        from skillpath.core.catalog import shipped_catalog
-
-        catalog = shipped_catalog()
-    except SkillpathError as exc:
-        tell(f"The catalog shipped with Skillpath is broken: {exc}")
-        return 2
     from skillpath.desktop.window import MainWindow
 
-    window = MainWindow(folder, catalog, settings)
+    # The window paints at once, before the data: the worker then loads the catalog, opens
+    # the store and reads the first screen's data (desktop/operations/__init__.py); the core
+    # was imported before Qt (desktop/main.py).
+    window = MainWindow(folder, None, settings)
+
+    def broken(message: str) -> None:
+        window.hide()
+        tell(message)
+        app.exit(2)
+
+    window.catalog_broken = broken
+
+    def started() -> None:
+        # the first screen is shown (or the store was refused): the collector back on, the
+        # objects made while starting kept out of its scans (desktop/main.py turned it off)
+        window.ops.worker.idle.disconnect(started)
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    window.ops.worker.idle.connect(started)
     window.show()
+    # The window painted first; then the worker starts on the data (the UI thread is idle
+    # meanwhile: two threads running Python at once would slow each other down).
+    app.processEvents()
+    window.repaint()
+    if os.environ.get("SKILLPATH_EXIT_AFTER_PAINT"):
+        # benchmarks: the window painted before its data came (the data's paint says
+        # "painted", desktop/window.py)
+        print("shell painted", flush=True)
     window.start()
     status = app.exec()
     window.ops.shutdown()  # when the app quit without closing the window (a benchmark)

@@ -7,16 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from skillpath.core.catalog import Catalog
-from skillpath.core.models import Profile
-from skillpath.desktop.models import SkillLine
 from skillpath.desktop.operations import Operations
 from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
+
+if TYPE_CHECKING:  # the window's modules do not import the core (desktop/main.py loads it)
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.models import Profile
+    from skillpath.desktop.models import SkillLine
 
 
 class Navigator(QObject):
@@ -83,7 +86,6 @@ class AppContext:
     """The app's shared parts, handed to every screen and action."""
 
     data_dir: Path
-    catalog: Catalog  # the shipped catalog (own roles come with the view)
     settings: Settings
     ops: Operations
     state: StateStore
@@ -93,6 +95,11 @@ class AppContext:
 
     def today(self) -> dt.date:
         return self.ops.today()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The shipped catalog (own roles come with the view); loaded on first use."""
+        return self.ops.catalog
 
     @property
     def view(self) -> View | None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from skillpath.core.catalog import Catalog
-from skillpath.core.changes import Changes
-from skillpath.core.models import Analysis, Role
-from skillpath.core.progress import Progress
-from skillpath.core.queries import Overview, refresh
-from skillpath.core.records import Deliverable, HistoryEntry, ProfileRecord, Snapshot
-from skillpath.core.session import Session
+if TYPE_CHECKING:  # the window's modules do not import the core; the worker reads the views
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.changes import Changes
+    from skillpath.core.models import Analysis, Role
+    from skillpath.core.progress import Progress
+    from skillpath.core.queries import Overview
+    from skillpath.core.records import Deliverable, HistoryEntry, ProfileRecord, Snapshot
+    from skillpath.core.session import Session
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class View:
 def read_view(s: Session, previous: View | None, changes: Changes) -> View:
     """The view after `changes` (worker thread)."""
     from skillpath.core.actions.history import can_redo, can_undo
+    from skillpath.core.queries import refresh
 
     if changes.roles:
         s.roles_changed()

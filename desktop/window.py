@@ -7,11 +7,12 @@ It holds navigation only. Data actions live in desktop/operations/ and run throu
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
@@ -32,31 +33,30 @@ from PySide6.QtWidgets import (
 )
 
 from skillpath.core import APP_NAME
-from skillpath.core.catalog import Catalog
-from skillpath.core.changes import Changes
 from skillpath.core.errors import SkillpathError
 from skillpath.desktop import dialogs, theme
 from skillpath.desktop.commands import DeliverableCommands, DeliverableTarget, shortcut_rows
 from skillpath.desktop.context import AppContext, Navigator, NewProfile
-from skillpath.desktop.operations import Operations
-from skillpath.desktop.operations import data as data_ops
-from skillpath.desktop.operations import planning as planning_ops
-from skillpath.desktop.operations import profiles as profile_ops
-from skillpath.desktop.operations import tracking as tracking_ops
-from skillpath.desktop.screens.compare import CompareScreen
-from skillpath.desktop.screens.dashboard import DashboardScreen
-from skillpath.desktop.screens.gaps import GapsScreen
-from skillpath.desktop.screens.listing import DeliverableList
-from skillpath.desktop.screens.profile import ProfileScreen
-from skillpath.desktop.screens.reports import ReportsScreen
-from skillpath.desktop.screens.roadmap import RoadmapScreen
-from skillpath.desktop.screens.roles import RolesScreen
-from skillpath.desktop.screens.settings import SettingsScreen
-from skillpath.desktop.screens.today import TodayScreen
-from skillpath.desktop.screens.welcome import WelcomeScreen
+from skillpath.desktop.file_ways import FILE_WAYS
+from skillpath.desktop.operations import BrokenCatalog, Operations
 from skillpath.desktop.settings import Settings
 from skillpath.desktop.state import StateStore, View
 from skillpath.desktop.worker import log_crash
+
+if TYPE_CHECKING:
+    # Screens (and the data actions) are imported when first used: start-up imports only
+    # the screen it shows, once the window has painted and the data has come.
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.changes import Changes
+    from skillpath.desktop.screens.dashboard import DashboardScreen
+    from skillpath.desktop.screens.gaps import GapsScreen
+    from skillpath.desktop.screens.profile import ProfileScreen
+    from skillpath.desktop.screens.reports import ReportsScreen
+    from skillpath.desktop.screens.roadmap import RoadmapScreen
+    from skillpath.desktop.screens.roles import RolesScreen
+    from skillpath.desktop.screens.settings import SettingsScreen
+    from skillpath.desktop.screens.today import TodayScreen
+    from skillpath.desktop.screens.welcome import WelcomeScreen
 
 _NEEDS_STORE = ("today", "dashboard", "roadmap", "gaps", "compare", "profile", "reports")
 _NEEDS_PROFILE = ("today", "dashboard", "roadmap", "gaps", "compare", "reports")
@@ -79,10 +79,12 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         data_dir: Path,
-        catalog: Catalog,
+        catalog: Catalog | None,
         settings: Settings,
         today: dt.date | None = None,
     ) -> None:
+        """A window on `data_dir`; with `catalog` None, the shipped catalog is loaded on the
+        worker when `start` opens the store (the window paints without waiting for it)."""
         super().__init__()
         self.data_dir = data_dir
         self.settings = settings
@@ -91,8 +93,10 @@ class MainWindow(QMainWindow):
         self.ops = Operations(catalog, self.state, today, self)
         self.nav = Navigator(self)
         self.ctx = AppContext(
-            data_dir, catalog, settings, self.ops, self.state, self.nav, self, NewProfile()
+            data_dir, settings, self.ops, self.state, self.nav, self, NewProfile()
         )
+        # with the shipped catalog broken, the app is told (it says so and quits)
+        self.catalog_broken: Callable[[str], None] | None = None
         self.ops.error.connect(self.show_error)
         self.ops.crashed.connect(self.crashed)
         self.ops.message.connect(self.show_message)
@@ -179,24 +183,26 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self.nav_list.currentItemChanged.connect(self._nav_changed)
         self.profile_box.activated.connect(self._profile_chosen)
-        self.new_button.clicked.connect(lambda: profile_ops.start_new(self.ctx))
+        self.new_button.clicked.connect(self._op("profiles", "start_new"))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._restore_geometry()
         self._apply_style()
 
     # ------------------------------------------------------------ screens
 
-    _FACTORIES: ClassVar[dict[str, Callable[[AppContext], QWidget]]] = {
-        "welcome": WelcomeScreen,
-        "today": TodayScreen,
-        "dashboard": DashboardScreen,
-        "roadmap": RoadmapScreen,
-        "gaps": GapsScreen,
-        "roles": RolesScreen,
-        "compare": CompareScreen,
-        "profile": ProfileScreen,
-        "reports": ReportsScreen,
-        "settings": SettingsScreen,
+    # key: (module under desktop/screens/, class), imported when the screen is first shown
+    # (a screen class itself works too, imported with the window)
+    _FACTORIES: ClassVar[dict[str, tuple[str, str] | Callable[[AppContext], QWidget]]] = {
+        "welcome": ("welcome", "WelcomeScreen"),
+        "today": ("today", "TodayScreen"),
+        "dashboard": ("dashboard", "DashboardScreen"),
+        "roadmap": ("roadmap", "RoadmapScreen"),
+        "gaps": ("gaps", "GapsScreen"),
+        "roles": ("roles", "RolesScreen"),
+        "compare": ("compare", "CompareScreen"),
+        "profile": ("profile", "ProfileScreen"),
+        "reports": ("reports", "ReportsScreen"),
+        "settings": ("settings", "SettingsScreen"),
     }
     _SPLITTERS = ("today", "roadmap", "roles", "compare", "gaps")
 
@@ -204,11 +210,16 @@ class MainWindow(QMainWindow):
         """The screen called `key`, built (and brought up to date) on first use."""
         built = self.screens.get(key)
         if built is None:
-            built = self._FACTORIES[key](self.ctx)
+            factory = self._FACTORIES[key]
+            if isinstance(factory, tuple):
+                module, name = factory
+                screens = importlib.import_module(f"skillpath.desktop.screens.{module}")
+                factory = getattr(screens, name)
+            built = cast(QWidget, factory(self.ctx))
             self.screens[key] = built
             self.stack.addWidget(built)
-            if isinstance(built, DeliverableList):
-                self.commands.attach(built.tree)
+            if _lists_deliverables(built):
+                self.commands.attach(built.tree)  # type: ignore[attr-defined]
             if key in self._SPLITTERS:
                 saved = self.settings.bytes(f"splitter/{key}")
                 if saved is not None:
@@ -219,39 +230,39 @@ class MainWindow(QMainWindow):
 
     @property
     def welcome(self) -> WelcomeScreen:
-        return cast(WelcomeScreen, self.screen_for("welcome"))
+        return cast("WelcomeScreen", self.screen_for("welcome"))
 
     @property
     def today_screen(self) -> TodayScreen:
-        return cast(TodayScreen, self.screen_for("today"))
+        return cast("TodayScreen", self.screen_for("today"))
 
     @property
     def dashboard(self) -> DashboardScreen:
-        return cast(DashboardScreen, self.screen_for("dashboard"))
+        return cast("DashboardScreen", self.screen_for("dashboard"))
 
     @property
     def roadmap(self) -> RoadmapScreen:
-        return cast(RoadmapScreen, self.screen_for("roadmap"))
+        return cast("RoadmapScreen", self.screen_for("roadmap"))
 
     @property
     def gaps(self) -> GapsScreen:
-        return cast(GapsScreen, self.screen_for("gaps"))
+        return cast("GapsScreen", self.screen_for("gaps"))
 
     @property
     def roles(self) -> RolesScreen:
-        return cast(RolesScreen, self.screen_for("roles"))
+        return cast("RolesScreen", self.screen_for("roles"))
 
     @property
     def profile(self) -> ProfileScreen:
-        return cast(ProfileScreen, self.screen_for("profile"))
+        return cast("ProfileScreen", self.screen_for("profile"))
 
     @property
     def reports(self) -> ReportsScreen:
-        return cast(ReportsScreen, self.screen_for("reports"))
+        return cast("ReportsScreen", self.screen_for("reports"))
 
     @property
     def settings_screen(self) -> SettingsScreen:
-        return cast(SettingsScreen, self.screen_for("settings"))
+        return cast("SettingsScreen", self.screen_for("settings"))
 
     @property
     def view(self) -> View | None:
@@ -260,7 +271,7 @@ class MainWindow(QMainWindow):
     def current_list(self) -> DeliverableTarget | None:
         """The screen in front when it lists deliverables (the Deliverable menu acts on it)."""
         screen = self.stack.currentWidget()
-        return screen if isinstance(screen, DeliverableList) else None
+        return cast(DeliverableTarget, screen) if _lists_deliverables(screen) else None
 
     # ------------------------------------------------------------ start and stop
 
@@ -271,6 +282,9 @@ class MainWindow(QMainWindow):
         """Open the store on the worker thread, then show the first screen."""
 
         def refused(exc: SkillpathError) -> None:
+            if isinstance(exc, BrokenCatalog) and self.catalog_broken is not None:
+                self.catalog_broken(str(exc))
+                return
             self.store_error = str(exc)
             self.show_error(str(exc))
             self.go("settings")
@@ -475,47 +489,46 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ menus
 
     def _build_menus(self) -> None:
-        ctx = self.ctx
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(
             file_menu,
             "&New profile…",
-            lambda: profile_ops.start_new(ctx),
+            self._op("profiles", "start_new"),
             QKeySequence.StandardKey.New,
         )
-        for way in profile_ops.FILE_WAYS:
-            self._action(file_menu, way.menu, partial(profile_ops.start_from, ctx, way.key))
-        self._action(file_menu, "Open the &demo", lambda: profile_ops.open_demo(ctx))
+        for way in FILE_WAYS:
+            self._action(file_menu, way.menu, self._op("profiles", "start_from", way.key))
+        self._action(file_menu, "Open the &demo", self._op("profiles", "open_demo"))
         file_menu.addSeparator()
         self._action(
             file_menu,
             "&Import profile…",
-            lambda: data_ops.import_profile(ctx),
+            self._op("data", "import_profile"),
             QKeySequence.StandardKey.Open,
         )
-        self._action(file_menu, "&Export profile…", lambda: data_ops.export_profile(ctx))
-        self._action(file_menu, "&Back up now", lambda: data_ops.back_up(ctx))
+        self._action(file_menu, "&Export profile…", self._op("data", "export_profile"))
+        self._action(file_menu, "&Back up now", self._op("data", "back_up"))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(
-            edit, "&Undo", lambda: tracking_ops.undo(ctx), QKeySequence.StandardKey.Undo
+            edit, "&Undo", self._op("tracking", "undo"), QKeySequence.StandardKey.Undo
         )
         self.redo_action = self._action(
-            edit, "&Redo", lambda: tracking_ops.redo(ctx), QKeySequence("Ctrl+Shift+Z")
+            edit, "&Redo", self._op("tracking", "redo"), QKeySequence("Ctrl+Shift+Z")
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.commands.fill(bar.addMenu("&Deliverable"))
         view = bar.addMenu("&View")
         self.screen_actions = [
-            self._action(view, label, self._goer(key), QKeySequence(f"Ctrl+{number}"))
+            self._action(view, label, partial(self.go, key), QKeySequence(f"Ctrl+{number}"))
             for number, (key, label) in enumerate(SCREENS, start=1)
         ]
         view.addSeparator()
-        self._action(view, "Re-plan from &today…", lambda: profile_ops.replan(ctx))
-        self._action(view, "&Plan and target date…", lambda: planning_ops.open_target(ctx))
+        self._action(view, "Re-plan from &today…", self._op("profiles", "replan"))
+        self._action(view, "&Plan and target date…", self._op("planning", "open_target"))
         help_menu = bar.addMenu("&Help")
         self.shortcuts_action = self._action(
             help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1")
@@ -530,8 +543,10 @@ class MainWindow(QMainWindow):
         )
         self.shortcuts.open()
 
-    def _goer(self, key: str) -> Callable[[], None]:
-        return lambda: self.go(key)
+    def _op(self, module: str, name: str, *args: Any) -> Callable[[], None]:
+        """The action `name` of desktop/operations/`module`, imported when first used."""
+        path = f"skillpath.desktop.operations.{module}"
+        return lambda: getattr(importlib.import_module(path), name)(self.ctx, *args)
 
     def _action(
         self,
@@ -568,3 +583,13 @@ class MainWindow(QMainWindow):
                 state = built.splitter.saveState()  # type: ignore[attr-defined]
                 self.settings.set_bytes(f"splitter/{name}", QByteArray(state))
         self.settings.sync()
+
+
+def _lists_deliverables(screen: QWidget | None) -> bool:
+    """Whether `screen` lists deliverables (Today, the roadmap): the Deliverable menu acts
+    on it. Checked without importing the screens' module before one is shown."""
+    if screen is None or not hasattr(screen, "tree"):
+        return False
+    from skillpath.desktop.screens.listing import DeliverableList
+
+    return isinstance(screen, DeliverableList)

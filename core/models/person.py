@@ -10,12 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from skillpath.core.models.common import Level, Priority
 
 SkillSource = Literal["self-rated", "cv", "earned"]
+# validators and serializers are built when a model is first used, not at import: a command
+# that reads the catalog only, or starting the app, does not pay for the rest
+_LAZY = ConfigDict(defer_build=True)
 
 
 class Profile(BaseModel):
     """The person: who they are, what they know, and how much time they can give."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(min_length=1, max_length=200)
     years_experience: float = Field(default=0, ge=0, le=70)
@@ -56,12 +59,16 @@ class Profile(BaseModel):
 
 
 class RoleRef(BaseModel):
+    model_config = _LAZY
+
     id: str
     title: str
 
 
 class GapItem(BaseModel):
     """One required skill as it stands for the person."""
+
+    model_config = _LAZY
 
     skill: str
     name: str
@@ -75,6 +82,8 @@ class GapItem(BaseModel):
 class Strength(BaseModel):
     """A skill the person is strong in: meeting the role, or transferable to it."""
 
+    model_config = _LAZY
+
     skill: str
     name: str
     current: int
@@ -84,6 +93,8 @@ class Strength(BaseModel):
 
 class Analysis(BaseModel):
     """The gap analysis of a profile against a role."""
+
+    model_config = _LAZY
 
     role: RoleRef
     readiness: int

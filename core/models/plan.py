@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from skillpath.core.models.person import RoleRef
 
 DeliverableKind = Literal["course", "reading", "practice", "project", "certification"]
 HoursBasis = Literal["provider", "estimate"]
+_LAZY = ConfigDict(defer_build=True)  # built on first use (see models/person.py)
 
 
 class ResourceRef(BaseModel):
@@ -20,6 +21,8 @@ class ResourceRef(BaseModel):
     deliverable hours are the planner's allowance for preparing and sitting it), and
     `hours_basis` says whether that length is the provider's figure or an estimate.
     """
+
+    model_config = _LAZY
 
     title: str
     provider: str
@@ -35,6 +38,8 @@ class Deliverable(BaseModel):
     Neither `description` nor `metric` carries a date: the due date is shown beside them,
     so a re-plan never leaves a stale date in text.
     """
+
+    model_config = _LAZY
 
     id: str
     kind: DeliverableKind
@@ -53,6 +58,8 @@ class Deliverable(BaseModel):
 class Phase(BaseModel):
     """A group of deliverables with one purpose, in prerequisite order."""
 
+    model_config = _LAZY
+
     title: str
     skills: list[str]
     hours: int
@@ -68,6 +75,8 @@ class ScopeOption(BaseModel):
     ones are planned to the level the role needs, the deferred ones are left for a later
     plan. `finish` is when the narrower plan ends.
     """
+
+    model_config = _LAZY
 
     kept: list[str]
     deferred: list[str]
@@ -85,6 +94,8 @@ class TargetOptions(BaseModel):
     does not.
     """
 
+    model_config = _LAZY
+
     hours_per_week: float
     finish_at_current_hours: dt.date
     scope: ScopeOption | None
@@ -96,6 +107,8 @@ class Plan(BaseModel):
     `options` is set when a target date is missed; `deferred` lists the gap skills a plan
     fitted to its target date left for later (empty for a whole plan).
     """
+
+    model_config = _LAZY
 
     role: RoleRef
     start: dt.date

@@ -12,20 +12,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from skillpath.core.catalog import Catalog
-from skillpath.core.changes import Changes
-from skillpath.core.errors import SkillpathError
-from skillpath.core.session import APP, Session
+from skillpath.core.errors import CatalogError, SkillpathError
 from skillpath.desktop.state import StateStore, View, read_view
 from skillpath.desktop.worker import Worker
 
+if TYPE_CHECKING:
+    # The window's own modules do not import the core (the catalog, the store, pydantic's
+    # models): the app loads it before Qt (desktop/main.py), the worker uses it.
+    from skillpath.core.catalog import Catalog
+    from skillpath.core.changes import Changes
+    from skillpath.core.session import Session
+
 T = TypeVar("T")
-Action = Callable[[Session], Changes]
+Action = Callable[["Session"], "Changes"]
+
+
+class BrokenCatalog(SkillpathError):
+    """The shipped catalog cannot be loaded: the installation is broken."""
 
 
 class Operations(QObject):
@@ -42,15 +50,25 @@ class Operations(QObject):
     crashed = Signal(str)
 
     def __init__(
-        self, catalog: Catalog, state: StateStore, today: dt.date | None, parent: QWidget
+        self, catalog: Catalog | None, state: StateStore, today: dt.date | None, parent: QWidget
     ) -> None:
         super().__init__(parent)
-        self.catalog = catalog
+        self._catalog = catalog
         self.state = state
         self._today = today
         self.worker = Worker(parent)
         self.worker.error.connect(self.error)
         self.worker.crashed.connect(self.crashed)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The shipped catalog: the one given, else loaded on first use (the worker loads it
+        when it opens the store, so the window never waits for it at start)."""
+        if self._catalog is None:
+            from skillpath.core.catalog import shipped_catalog
+
+            self._catalog = shipped_catalog()
+        return self._catalog
 
     @property
     def busy(self) -> bool:
@@ -64,22 +82,43 @@ class Operations(QObject):
     def open(
         self, folder: Path, done: Callable[[View], None], failed: Callable[[SkillpathError], None]
     ) -> None:
-        """Open the data folder's store on the worker, then read the first view."""
-        catalog, day = self.catalog, self._today
+        """Open the data folder's store on the worker, then read the first view.
+
+        All of it is done there, in one trip: the catalog (a broken one fails as
+        `BrokenCatalog`), the store and the first view; the window has painted before.
+        """
+        day = self._today
 
         def make() -> Session:
             from skillpath.core.db.store import Store
+            from skillpath.core.session import APP, Session
 
+            try:
+                catalog = self.catalog
+            except CatalogError as exc:
+                raise BrokenCatalog(
+                    f"The catalog shipped with Skillpath is broken: {exc}"
+                ) from None
             return Session(Store.open(folder), catalog, APP, day)
 
-        def opened(_: object) -> None:
-            self.change(lambda s: Changes.everything(), done=lambda _c: done(self._view()))
+        def first(s: Session | None) -> View | None:
+            if s is None:  # the store was refused: `failed` has been told
+                return None
+            from skillpath.core.changes import Changes
 
-        self.worker.set_context(make, opened, failed)
+            s.store.changed_elsewhere()  # the baseline later reads compare with
+            return read_view(s, None, Changes.everything())
 
-    def _view(self) -> View:
-        assert self.state.view is not None
-        return self.state.view
+        def shown(view: View | None) -> None:
+            if view is not None:
+                from skillpath.core.changes import Changes
+
+                self.state.apply(view, Changes.everything())
+                done(view)
+
+        self.worker.set_context(make, None, failed)
+        # queued behind the opening: the first view comes back in the same trip
+        self.worker.run(first, shown)
 
     # ------------------------------------------------------------ the road
 
@@ -100,6 +139,8 @@ class Operations(QObject):
             label: for work that may take a while: the progress dialog's text.
         """
         previous = self.state.view
+
+        from skillpath.core.changes import Changes
 
         def job(s: Session) -> tuple[View, Changes]:
             outside = s.store.changed_elsewhere()
@@ -139,6 +180,8 @@ class Operations(QObject):
 
         def checked(outside: bool) -> None:
             if outside:
+                from skillpath.core.changes import Changes
+
                 self.change(
                     lambda s: Changes.everything("Read again: the data was changed outside")
                 )
@@ -147,6 +190,8 @@ class Operations(QObject):
 
     def switch_profile(self, profile_id: int) -> None:
         """Show another profile (remembered as the default)."""
+        from skillpath.core.changes import Changes
+
         self.change(lambda s: Changes.everything("", profile_id))
 
     def shutdown(self) -> None:
@@ -163,4 +208,4 @@ def first_open_key(view: View | None) -> str | None:
     return next((d.key for d in view.items if d.is_open), None)
 
 
-__all__ = ["Action", "Operations", "first_open_key"]
+__all__ = ["Action", "BrokenCatalog", "Operations", "first_open_key"]

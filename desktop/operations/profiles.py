@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from skillpath.core.planner import PlanOptions, build_plan
 from skillpath.core.session import Session
 from skillpath.desktop import dialogs
 from skillpath.desktop.context import AppContext
+from skillpath.desktop.file_ways import FILE_WAYS, FileWay
 from skillpath.desktop.models import SkillLine
 
 if TYPE_CHECKING:
@@ -31,48 +31,6 @@ def start_new(ctx: AppContext) -> None:
     ctx.nav.go.emit("profile")
 
 
-@dataclass(frozen=True)
-class FileWay:
-    """A file a new profile can start from; each goes through the same review as a CV."""
-
-    key: str
-    button: str  # the welcome screen's button
-    menu: str  # the File menu's entry
-    tip: str
-    filters: str
-    reading: str  # the progress dialog's text
-    what: str  # how the review names where each skill came from
-
-
-FILE_WAYS = (
-    FileWay(
-        "cv",
-        "Start from my CV…",
-        "Start from a &CV…",
-        "Read skills and experience from a .txt, .md, .pdf or .docx CV",
-        "CVs (*.txt *.md *.pdf *.docx);;All files (*)",
-        "Reading your CV…",
-        "each on the line it was found on",
-    ),
-    FileWay(
-        "resume",
-        "Start from my JSON Resume…",
-        "Start from a JSON &Resume…",
-        "Read a resume.json in the JSON Resume format (jsonresume.org)",
-        "JSON Resume (*.json);;All files (*)",
-        "Reading your JSON Resume…",
-        "each with the entry it came from",
-    ),
-    FileWay(
-        "linkedin",
-        "Start from my LinkedIn export…",
-        "Start from &LinkedIn's data export…",
-        "Read the .zip LinkedIn sends from 'Get a copy of your data'",
-        "LinkedIn data export (*.zip);;All files (*)",
-        "Reading your LinkedIn export…",
-        "each with the entry it came from",
-    ),
-)
 _WAYS = {way.key: way for way in FILE_WAYS}
 
 

@@ -18,7 +18,6 @@ from skillpath.core.progress import Progress
 from skillpath.core.target import span
 from skillpath.desktop import theme
 from skillpath.desktop.context import AppContext
-from skillpath.desktop.operations import planning as planning_ops
 from skillpath.desktop.state import View
 
 WAYS_OUT = "Ways out…"
@@ -120,13 +119,19 @@ class TargetBanner(QFrame):
         self.open_button = QPushButton(PLAN_AND_TARGET)
         self.open_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.open_button.setAutoDefault(False)
-        self.open_button.clicked.connect(lambda: planning_ops.open_target(ctx))
+        self.open_button.clicked.connect(self.open_target)
         row.addWidget(self.line, 1)
         row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tone = "quiet"
         ctx.state.changed.connect(self._changed)
         ctx.nav.theme_changed.connect(self.refresh)
         self.refresh()
+
+    def open_target(self) -> None:
+        # the planner comes with this action, not with Today at start
+        from skillpath.desktop.operations import planning
+
+        planning.open_target(self.ctx)
 
     def _changed(self, changes: Changes) -> None:
         if changes.plan or changes.profile or changes.deliverables or self.ctx.state.switched:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from skillpath.desktop.context import AppContext
+from skillpath.desktop.file_ways import FILE_WAYS
 from skillpath.desktop.operations import profiles
 from skillpath.desktop.screens.common import heading, muted, text_width
 
@@ -41,7 +42,7 @@ class WelcomeScreen(QWidget):
         ways: list[tuple[str, str, str]] = [
             ("create_button", "Create my profile", "Type in your experience and skills."),
         ]
-        ways += [(_FILE_BUTTONS[w.key], w.button, w.tip + ".") for w in profiles.FILE_WAYS]
+        ways += [(_FILE_BUTTONS[w.key], w.button, w.tip + ".") for w in FILE_WAYS]
         ways.append(
             (
                 "demo_button",
@@ -74,7 +75,7 @@ class WelcomeScreen(QWidget):
         outer.addLayout(middle)
         outer.addStretch(2)
         self.create_button.clicked.connect(lambda: profiles.start_new(ctx))
-        for way in profiles.FILE_WAYS:
+        for way in FILE_WAYS:
             button = getattr(self, _FILE_BUTTONS[way.key])
             button.clicked.connect(lambda _=False, key=way.key: profiles.start_from(ctx, key))
         self.demo_button.clicked.connect(lambda: profiles.open_demo(ctx))
