@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,45 +65,10 @@ def startup(runs: int) -> tuple[float, float]:
     return bare, app
 
 
-def _big_plan(catalog: Any, today: dt.date, count: int = COUNT) -> Any:
-    """A plan of `count` deliverables in 5 phases (the shape bench_store measures)."""
-    from skillpath.core.demo import DEMO_ROLE
-    from skillpath.core.models import Deliverable, Phase, Plan, RoleRef
-
-    role = catalog.role(DEMO_ROLE)
-    skills = [r.skill for r in role.required]
-    start = today - dt.timedelta(days=365)
-    phases, day, per_phase = [], start, count // 5
-    for p in range(5):
-        items = []
-        for i in range(per_phase):
-            n = p * per_phase + i
-            kind = ("course", "reading", "practice", "project", "certification")[n % 5]
-            skill = skills[n % len(skills)]
-            due = day + dt.timedelta(days=1)
-            items.append(
-                Deliverable(
-                    id=f"item-{n}", kind=kind, title=f"Deliverable number {n} about {skill}",
-                    description="A generated deliverable for the benchmark. " * 3,
-                    skills=[skill], targets={skill: 4} if kind in ("course", "reading") else {},
-                    hours=4, start=day, due=due, metric=f"Done by {due}",
-                )
-            )  # fmt: skip
-            day = due
-        phases.append(
-            Phase(title=f"Phase {p + 1}", skills=skills, hours=4 * per_phase,
-                  start=items[0].start, due=items[-1].due, deliverables=items)
-        )  # fmt: skip
-    return Plan(
-        role=RoleRef(id=role.id, title=role.title), start=start, finish=day, hours_per_week=28,
-        total_hours=4 * count, target=None, feasible=None, needed_hours_per_week=None,
-        message="benchmark", phases=phases,
-    )  # fmt: skip
-
-
 def in_process(runs: int) -> tuple[float, float, float, float]:
     """Tick latency (median ms), 5,000-row open (ms), worst scroll frame (ms), peak RSS (MB)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from _plans import big_plan
     from PySide6.QtWidgets import QApplication
 
     from skillpath.core.actions.planning import create_profile
@@ -157,7 +121,7 @@ def in_process(runs: int) -> tuple[float, float, float, float]:
     try:
         profile = demo_profile().model_copy(update={"name": "Big plan"})
         session = Session(store, catalog, APP, BIG_TODAY)
-        create_profile(session, profile, _big_plan(catalog, BIG_TODAY))
+        create_profile(session, profile, big_plan(catalog, BIG_TODAY, COUNT))
     finally:
         store.close()
     window = MainWindow(folder, catalog, Settings(folder), today=BIG_TODAY)

@@ -20,55 +20,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _plans import big_plan
+
 from skillpath.core import queries
 from skillpath.core.actions import planning, tracking
 from skillpath.core.actions.demo import open_demo
 from skillpath.core.actions.transfer import export_profile, import_profile
 from skillpath.core.catalog import shipped_catalog
 from skillpath.core.db.store import Store
-from skillpath.core.demo import DEMO_ROLE, demo_profile
-from skillpath.core.models import Deliverable, Phase, Plan, RoleRef
+from skillpath.core.demo import demo_profile
 from skillpath.core.progress import status_json
 from skillpath.core.session import Session
 from skillpath.core.transfer import read_export
 
 TODAY = dt.date(2026, 6, 1)
 COUNT = 5000
-
-
-def big_plan(catalog, count: int = COUNT) -> Plan:  # type: ignore[no-untyped-def]
-    """A plan of `count` deliverables in 5 phases; learning items target the role's skills."""
-    role = catalog.role(DEMO_ROLE)
-    skills = [r.skill for r in role.required]
-    start = TODAY - dt.timedelta(days=365)
-    phases = []
-    day = start
-    per_phase = count // 5
-    for p in range(5):
-        items = []
-        for i in range(per_phase):
-            n = p * per_phase + i
-            kind = ("course", "reading", "practice", "project", "certification")[n % 5]
-            skill = skills[n % len(skills)]
-            due = day + dt.timedelta(days=1)
-            items.append(
-                Deliverable(
-                    id=f"item-{n}", kind=kind, title=f"Deliverable number {n} about {skill}",
-                    description="A generated deliverable for the benchmark. " * 3,
-                    skills=[skill], targets={skill: 4} if kind in ("course", "reading") else {},
-                    hours=4, start=day, due=due, metric=f"Done by {due}",
-                )
-            )  # fmt: skip
-            day = due
-        phases.append(
-            Phase(title=f"Phase {p + 1}", skills=skills, hours=4 * per_phase,
-                  start=items[0].start, due=items[-1].due, deliverables=items)
-        )  # fmt: skip
-    return Plan(
-        role=RoleRef(id=role.id, title=role.title), start=start, finish=day, hours_per_week=28,
-        total_hours=4 * count, target=None, feasible=None, needed_hours_per_week=None,
-        message="benchmark", phases=phases,
-    )  # fmt: skip
 
 
 def timed(fn: Callable[[], object], rounds: int) -> list[float]:
@@ -115,7 +81,7 @@ def main() -> None:
             report("tick, demo profile (35 deliverables)", samples, 2)
 
             profile = demo_profile().model_copy(update={"name": "Big"})
-            big = planning.create_profile(s, profile, big_plan(catalog)).profile_id
+            big = planning.create_profile(s, profile, big_plan(catalog, TODAY, COUNT)).profile_id
             assert big is not None
             for n in range(0, COUNT, 3):  # some history: hours, notes, done items
                 tracking.log_hours(s, big, f"item-{n}", 2, on=TODAY - dt.timedelta(days=n % 60))
