@@ -8,7 +8,8 @@ environment's packages. Commands compared, each with its own empty data and cach
 `demo --json` (twice: the first run stores the demo, the second finds it), `demo`,
 `plan --profile FILE --role ID --json` for every role, `plan --cv FILE --role ID --json`,
 `cv FILE --json`, `cv FILE --role ID --json` and `cv FILE` for every test CV, `roles --json`,
-`skills --json`, `analyze --json`. Dates are fixed (--start, --today) where a command takes
+`skills --json`, `analyze --json`, `job FILE --json` for every test ad, `catalog --json`,
+`status` and `status --json` of the stored demo, and `compare` of five roles. Dates are fixed (--start, --today) where a command takes
 one, so that a run across midnight compares the same day.
 """
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CVS = ROOT / "tests" / "cv" / "files"
+ADS = ROOT / "tests" / "jobs" / "files"
 START = "2026-03-02"
 TODAY = "2026-03-02"
 PROFILE = {
@@ -69,6 +71,13 @@ def commands(roles: list[str], profile: Path, cvs: list[Path]) -> list[list[str]
         out.append(["cv", str(cv), "--today", TODAY, "--role", roles[0], "--json"])
         out.append(["cv", str(cv), "--today", TODAY])
         out.append(["plan", "--cv", str(cv), "--role", roles[0], "--start", START, "--json"])
+    for ad in sorted(p for p in ADS.iterdir() if p.is_file()):
+        out.append(["job", str(ad), "--json"])
+    out.append(["catalog", "--json"])
+    # the stored demo (today's date on both sides): its progress, and its readiness elsewhere
+    out.append(["status", "--json"])
+    out.append(["status"])
+    out.append(["compare", *roles[:5], "--json"])
     # without fixed dates too (today's date on both sides)
     out.append(["plan", "--cv", str(cvs[0]), "--role", roles[0], "--json"])
     out.append(["demo", "--json"])

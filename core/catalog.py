@@ -12,10 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ValidationError
 
 from skillpath.core.errors import CatalogError
 from skillpath.core.models import (
@@ -30,9 +28,13 @@ from skillpath.core.models import (
     Skill,
 )
 from skillpath.core.models.catalog import OnetGeneral, OnetTechnology
+from skillpath.core.models.record import Record
 from skillpath.core.paths import cache_dir, catalog_dir
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+M = TypeVar("M", bound=Record)
 
 # Demand is derived from BLS projected employment growth. The thresholds are ours
 # (BLS's own words for 2024-34 are relative to an all-occupation average of about 3%).
@@ -124,6 +126,8 @@ def _entries(path: Path, data: Mapping[str, Any], key: str, model: type[M], labe
     raw = data.get(key, [])
     if not isinstance(raw, list):
         raise CatalogError(f"{path.name}: '{key}' must be an array of tables ([[{key}]])")
+    from pydantic import ValidationError  # validating the files (a warm start reads the cache)
+
     out: list[M] = []
     for index, item in enumerate(raw, start=1):
         name = item.get("id") or item.get("skill") or f"#{index}" if isinstance(item, dict) else ""
@@ -186,31 +190,35 @@ def with_market(
 
 
 def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, Outlook]]:
+    from pydantic import ValidationError
+
     salaries: dict[str, Salary] = {}
     outlooks: dict[str, Outlook] = {}
     market_path = folder / "market.toml"
     if market_path.exists():
         for code, row in read(market_path).get("occupation", {}).items():
             try:
-                salaries[code] = Salary(
-                    occupation=code,
-                    occupation_title=row["title"],
-                    currency=row["currency"],
-                    region=row["region"],
-                    p10=row["annual_p10"],
-                    p25=row["annual_p25"],
-                    median=row["annual_median"],
-                    p75=row["annual_p75"],
-                    p90=row["annual_p90"],
-                    topcoded=row.get("topcoded", []),
-                    employment=row.get("employment"),
-                    release=row["release"],
-                    reference_period=row.get("reference_period", row["release"]),
-                    published=row.get("published", ""),
-                    published_basis=row.get("published_basis", ""),
-                    source=row["source"],
-                    source_url=row["source_url"],
-                    year=row["year"],
+                salaries[code] = Salary.model_validate(
+                    dict(
+                        occupation=code,
+                        occupation_title=row["title"],
+                        currency=row["currency"],
+                        region=row["region"],
+                        p10=row["annual_p10"],
+                        p25=row["annual_p25"],
+                        median=row["annual_median"],
+                        p75=row["annual_p75"],
+                        p90=row["annual_p90"],
+                        topcoded=row.get("topcoded", []),
+                        employment=row.get("employment"),
+                        release=row["release"],
+                        reference_period=row.get("reference_period", row["release"]),
+                        published=row.get("published", ""),
+                        published_basis=row.get("published_basis", ""),
+                        source=row["source"],
+                        source_url=row["source_url"],
+                        year=row["year"],
+                    )
                 )
             except KeyError as exc:
                 raise CatalogError(
@@ -222,18 +230,20 @@ def _markets(folder: Path, read: Reader) -> tuple[dict[str, Salary], dict[str, O
     if outlook_path.exists():
         for code, row in read(outlook_path).get("occupation", {}).items():
             try:
-                outlooks[code] = Outlook(
-                    occupation=code,
-                    title=row["title"],
-                    growth_percent=row["growth_percent"],
-                    period=row["period"],
-                    openings_per_year=row.get("openings_per_year"),
-                    edition=row["period"],
-                    edition_published=row.get("edition_published", ""),
-                    edition_note=row.get("edition_note", ""),
-                    source=row["source"],
-                    source_url=row["source_url"],
-                    year=row["year"],
+                outlooks[code] = Outlook.model_validate(
+                    dict(
+                        occupation=code,
+                        title=row["title"],
+                        growth_percent=row["growth_percent"],
+                        period=row["period"],
+                        openings_per_year=row.get("openings_per_year"),
+                        edition=row["period"],
+                        edition_published=row.get("edition_published", ""),
+                        edition_note=row.get("edition_note", ""),
+                        source=row["source"],
+                        source_url=row["source_url"],
+                        year=row["year"],
+                    )
                 )
             except KeyError as exc:
                 raise CatalogError(
@@ -248,6 +258,8 @@ def _technologies(
     folder: Path, read: Reader
 ) -> tuple[dict[str, OnetTechnology], OnetGeneral | None]:
     """The O*NET technology flags per occupation, and O*NET's cross-occupation list."""
+    from pydantic import ValidationError
+
     path = folder / "technology.toml"
     if not path.exists():
         return {}, None
@@ -374,7 +386,7 @@ def load_catalog(folder: Path | None = None, cache_dir: Path | None = None) -> C
 def _to_body(catalog: Catalog) -> dict[str, Any]:
     """The validated catalog as plain data, for the cache."""
 
-    def dump(model: BaseModel) -> Any:
+    def dump(model: Record) -> Any:
         return model.model_dump(mode="json")
 
     return {
@@ -392,23 +404,21 @@ def _to_body(catalog: Catalog) -> dict[str, Any]:
 
 def _from_body(folder: Path, body: dict[str, Any]) -> Catalog:
     """The catalog from its cached, validated data (no validation again)."""
-    from skillpath.core.catalog_cache import build
-
-    skills = [build(Skill, s) for s in body["skills"]]
-    roles = [build(Role, r) for r in body["roles"]]
-    certs = [build(Certification, c) for c in body["certifications"]]
+    skills = [Skill.from_data(s) for s in body["skills"]]
+    roles = [Role.from_data(r) for r in body["roles"]]
+    certs = [Certification.from_data(c) for c in body["certifications"]]
     general = body.get("general")
     return Catalog(
         skills={s.id: s for s in skills},
         roles={r.id: r for r in roles},
         certifications={c.id: c for c in certs},
-        projects=[build(ProjectTemplate, p) for p in body["projects"]],
+        projects=[ProjectTemplate.from_data(p) for p in body["projects"]],
         folder=folder,
         sources=list(body["sources"]),
-        salaries={k: build(Salary, v) for k, v in body["salaries"].items()},
-        outlooks={k: build(Outlook, v) for k, v in body["outlooks"].items()},
-        technologies={k: build(OnetTechnology, v) for k, v in body["technologies"].items()},
-        general_technologies=build(OnetGeneral, general) if general else None,
+        salaries={k: Salary.from_data(v) for k, v in body["salaries"].items()},
+        outlooks={k: Outlook.from_data(v) for k, v in body["outlooks"].items()},
+        technologies={k: OnetTechnology.from_data(v) for k, v in body["technologies"].items()},
+        general_technologies=OnetGeneral.from_data(general) if general else None,
     )
 
 

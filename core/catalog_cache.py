@@ -7,27 +7,20 @@ validation: validated once when the catalog's files change, then read back as pl
   machine do not evict each other.
 - The file is JSON (plain data, never pickled code); a cache that is missing, unreadable,
   from another key or not well formed is ignored and rewritten.
+- The records are made from it with `Record.from_data` (core/models/record.py), unchecked.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
-import types
-import typing
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, Union
-
-from pydantic import BaseModel
+from typing import Any
 
 from skillpath.core import __version__
 
 FORMAT = 1
-M = TypeVar("M", bound=BaseModel)
 
 
 def digest(folder: Path) -> str:
@@ -69,73 +62,3 @@ def write(folder: Path, cache_dir: Path, key: str, body: dict[str, Any]) -> None
         os.replace(temp, path)
     except (OSError, TypeError, ValueError):
         return
-
-
-Convert = Callable[[Any], Any] | None  # None: the value is used as it is
-_set = object.__setattr__
-
-
-def build(cls: type[M], data: Any) -> M:
-    """A model from data that was validated before (no validation again), applied to nested
-    models, lists and dicts of them, and dates.
-
-    What pydantic's `model_construct` makes, made directly: every field is in data the
-    cache wrote (a field missing means a cache not as written: KeyError, and the catalog
-    is validated again).
-    """
-    plan, direct = _plan(cls)
-    values = {}
-    for name, convert in plan:
-        value = data[name]
-        values[name] = value if convert is None or value is None else convert(value)
-    if not direct:
-        return cls.model_construct(**values)
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
-
-
-@cache
-def _plan(cls: type[BaseModel]) -> tuple[tuple[tuple[str, Convert], ...], bool]:
-    """How to turn each field's plain data back into its value, worked out once per model,
-    and whether the model can be made directly (no extra fields kept, no private attributes,
-    no post-init hook: then `model_construct` does nothing more than `build`)."""
-    plan = tuple((name, _converter(info.annotation)) for name, info in cls.model_fields.items())
-    direct = (
-        cls.model_config.get("extra") != "allow"
-        and not cls.__private_attributes__
-        and not cls.__pydantic_post_init__
-        and not cls.__pydantic_root_model__
-    )
-    return plan, direct
-
-
-def _converter(annotation: Any) -> Convert:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _converter(typing.get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _converter(options[0]) if len(options) == 1 else None
-    if origin is list:
-        (item,) = typing.get_args(annotation)
-        inner = _converter(item)
-        return None if inner is None else (lambda v: [inner(x) for x in v])
-    if origin is dict:
-        _, item = typing.get_args(annotation)
-        inner_d = _converter(item)
-        return None if inner_d is None else (lambda v: {k: inner_d(x) for k, x in v.items()})
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            model = annotation
-            return lambda v: build(model, v)
-        if annotation is dt.date:
-            return dt.date.fromisoformat
-        if annotation is dt.datetime:
-            return dt.datetime.fromisoformat
-        if annotation is float:
-            return float
-    return None

@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from skillpath.core.catalog import Catalog
 from skillpath.core.cv_dates import date_ranges, merged_months, month_text, strip_dates
 from skillpath.core.cv_match import certifications_in, line_skills, matcher
@@ -36,6 +34,8 @@ from skillpath.core.cv_text import read_cv_file
 from skillpath.core.cv_words import cv_words
 from skillpath.core.errors import CvError
 from skillpath.core.models import LEVEL_NAMES, Level, Profile
+from skillpath.core.models.record import Record
+from skillpath.core.models.record import field as record_field
 
 __all__ = [
     "CvDraft",
@@ -56,7 +56,7 @@ ADVANCED_YEARS = 4.0  # used in jobs this long: suggested level 4
 _BASIS_RANK: dict[str, int] = {"listed": 0, "learning": 1, "project": 2, "role": 3}
 
 
-class CvSkill(BaseModel):
+class CvSkill(Record):
     """A catalog skill found in the CV, with the line that shows it."""
 
     skill: str
@@ -67,7 +67,7 @@ class CvSkill(BaseModel):
     line_number: int
 
 
-class YearsSource(BaseModel):
+class YearsSource(Record):
     """A line whose dates count towards the years of experience."""
 
     line_number: int
@@ -77,11 +77,11 @@ class YearsSource(BaseModel):
     months: int
 
 
-class CvDraft(BaseModel):
+class CvDraft(Record):
     """What a CV says about the person, for them to confirm before anything is saved."""
 
     name: str = ""
-    years_experience: float = Field(default=0.0, ge=0)
+    years_experience: float = record_field(default=0.0, ge=0)
     focus: str = ""
     skills: list[CvSkill] = []
     warnings: list[str] = []

@@ -27,14 +27,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from skillpath.core.catalog import Catalog
 from skillpath.core.cv_match import line_skills, matcher
 from skillpath.core.cv_sections import GAP, clean_line, evidence_of, title_part
 from skillpath.core.errors import CatalogError, CvError
 from skillpath.core.fileio import read_limited
 from skillpath.core.models import Priority, RequiredLevel
+from skillpath.core.models.record import Record
 from skillpath.core.paths import resources_dir
 
 MAX_JOB_BYTES = 10 * 1024 * 1024  # a page saved from a browser with its inline scripts
@@ -80,7 +79,7 @@ _CLAUSES = re.compile(r"\s*(?:[;()]|,(?!\s*(?:and|or)\b)|\.\s|\s[–—]\s)\s*")
 _SMALL = {"of", "and", "the", "in", "at", "to", "for", "or", "with"}
 
 
-class JobSkill(BaseModel):
+class JobSkill(Record):
     """A catalog skill an ad asks for."""
 
     skill: str
@@ -91,7 +90,7 @@ class JobSkill(BaseModel):
     line_number: int
 
 
-class JobAd(BaseModel):
+class JobAd(Record):
     """What a job ad asks for, for the person to check before making it a role."""
 
     title: str = ""

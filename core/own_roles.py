@@ -20,14 +20,13 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
-
 from skillpath.core.catalog import Catalog, _describe, check_role, with_market
 from skillpath.core.db.profiles import own_role_rows
 from skillpath.core.db.store import Store
 from skillpath.core.errors import CatalogError, InputError
 from skillpath.core.fileio import read_limited
 from skillpath.core.models import RequiredSkill, Role
+from skillpath.core.models.record import check_field, field
 
 OWN_PREFIX = "own-"
 MAX_ID = 80  # the Slug limit of models.py
@@ -43,22 +42,20 @@ _HEADER = (
 )
 
 
-class OwnRole(Role):
+class OwnRole(Role, frozen=True):
     """A role of the person's own: an "own-" id and 1-25 required skills."""
 
-    title: str = Field(min_length=1, max_length=MAX_TITLE)
-    required: list[RequiredSkill] = Field(min_length=1, max_length=25)
+    title: str = field(min_length=1, max_length=MAX_TITLE)
+    required: list[RequiredSkill] = field(min_length=1, max_length=25)
 
-    @field_validator("id")
-    @classmethod
-    def _own_id(cls, value: str) -> str:
+    @check_field("id")
+    def _own_id(value: str) -> str:
         if not value.startswith(OWN_PREFIX):
             raise ValueError(f"an own role's id starts with '{OWN_PREFIX}'")
         return value
 
-    @field_validator("title", "summary")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
+    @check_field("title", "summary")
+    def _not_blank(value: str) -> str:
         if not value.strip():
             raise ValueError("is empty")
         return value.strip()
@@ -93,6 +90,8 @@ def own_id(title: str, taken: Collection[str] = ()) -> str:
 
 
 def _validated(data: Mapping[str, Any], where: str) -> OwnRole:
+    from pydantic import ValidationError
+
     try:
         return OwnRole.model_validate(data)
     except ValidationError as exc:
@@ -125,6 +124,8 @@ def stored_own_roles(
     dropped) is left out and described in `problems`, so that the others stay usable; it
     can still be deleted.
     """
+    from pydantic import ValidationError
+
     out: list[Role] = []
     for row_id, data in own_role_rows(store):
         where = f"own role '{row_id}'"

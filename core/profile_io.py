@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from skillpath.core.catalog import Catalog
 from skillpath.core.errors import ProfileError
 from skillpath.core.fileio import read_limited
 from skillpath.core.gap import check_profile_skills
 from skillpath.core.models import Profile
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 MAX_PROFILE_BYTES = 1_000_000
 
@@ -37,6 +39,8 @@ def parse_profile(data: object, catalog: Catalog) -> Profile:
     """Validate already-decoded JSON as a profile whose skills the catalog knows."""
     if not isinstance(data, dict):
         raise ProfileError("a profile must be a JSON object with a name and skills")
+    from pydantic import ValidationError
+
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

@@ -38,10 +38,10 @@ def load_core() -> None:
     import skillpath.core.own_roles
     import skillpath.core.queries
     import skillpath.core.session  # noqa: F401  (the store, the catalog, the models)
-    from skillpath.core.models import Analysis, Profile, ResourceRef
+    from skillpath.core.models import Profile, ResourceRef
 
-    # the validators the first view uses (built on first use otherwise, after Qt)
-    for model in (Profile, ResourceRef, Analysis):
+    # the checks of what the first view reads (made on first use otherwise, after Qt)
+    for model in (Profile, ResourceRef):
         model.model_rebuild()
 
 

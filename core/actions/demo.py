@@ -35,10 +35,10 @@ def open_demo(s: Session) -> Changes:
 
     today = s.today
     profile = demo_profile()
-    existing = profiles.by_name(s.store, profile.name)
+    existing = profiles.id_by_name(s.store, profile.name)
     if existing is not None:
-        profiles.remember(s.store, existing.id)
-        return Changes(message="Opened the demo profile", profile_id=existing.id, profiles=True)
+        profiles.remember(s.store, existing)
+        return Changes(message="Opened the demo profile", profile_id=existing, profiles=True)
     start = today - dt.timedelta(days=DEMO_MONTHS_AGO_DAYS)
     profile = profile.model_copy(update={"start_date": start})
     catalog = s.full_catalog()

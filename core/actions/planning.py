@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from skillpath.core import inputs
 from skillpath.core.actions.common import plan_of, retarget, snapshot
 from skillpath.core.changes import Changes
@@ -25,6 +23,8 @@ from skillpath.core.session import Session
 
 
 def _checked_profile(s: Session, profile: Profile) -> Profile:
+    from pydantic import ValidationError
+
     from skillpath.core.gap import check_profile_skills
     from skillpath.core.profile_io import describe_validation
 

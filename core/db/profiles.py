@@ -44,6 +44,12 @@ def by_name(store: Store, name: str) -> ProfileRecord | None:
     return _profile(store, rows[0]) if rows else None
 
 
+def id_by_name(store: Store, name: str) -> int | None:
+    """The id of the profile of this name (its data not read)."""
+    rows = store.read("SELECT id FROM profiles WHERE name = ? COLLATE NOCASE", [name.strip()])
+    return int(rows[0][0]) if rows else None
+
+
 def name_taken(store: Store, name: str, except_id: int | None = None) -> bool:
     rows = store.read(
         "SELECT 1 FROM profiles WHERE name = ? COLLATE NOCASE AND id IS NOT ?",

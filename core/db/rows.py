@@ -12,13 +12,12 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
 from skillpath.core.db.store import Store
 from skillpath.core.errors import CorruptDatabaseError
 
 T = TypeVar("T")
-_BAD = (ValueError, TypeError, KeyError, IndexError, OverflowError, ValidationError)
+# (pydantic's ValidationError, of a record checked on reading, is a ValueError)
+_BAD = (ValueError, TypeError, KeyError, IndexError, OverflowError)
 
 
 def damaged(store: Store, table: str, detail: str) -> CorruptDatabaseError:

@@ -4,78 +4,75 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
-
 from skillpath.core.models.common import Priority, RequiredLevel, Slug, StrictModel, Url, Year
+from skillpath.core.models.record import check, check_field, field
 
 
-class Resource(StrictModel):
+class Resource(StrictModel, frozen=True):
     """A learning resource for one skill: a course, a book, documentation or practice."""
 
     skill: Slug
-    title: str = Field(min_length=1)
-    provider: str = Field(min_length=1)
+    title: str = field(min_length=1)
+    provider: str = field(min_length=1)
     kind: Literal["course", "book", "docs", "tutorial", "practice", "video"]
     depth: Literal["intro", "intermediate", "advanced"]
     free: bool
-    hours: int = Field(ge=1, le=400)
+    hours: int = field(ge=1, le=400)
     hours_basis: Literal["provider", "estimate"]
     hours_source: str = ""
     url: Url
     year: Year
     note: str = ""
 
-    @model_validator(mode="after")
-    def _provider_hours_say_where(self) -> Resource:
+    @check
+    def _provider_hours_say_where(self) -> None:
         # a length "stated by the provider" must say where, so that anyone can check it
         if self.hours_basis == "provider" and not self.hours_source.strip():
             raise ValueError("hours_basis 'provider' needs hours_source: where it is stated")
-        return self
 
 
-class Skill(StrictModel):
+class Skill(StrictModel, frozen=True):
     """A catalog skill. `resources` and `certifications` are filled in by the loader."""
 
     id: Slug
-    name: str = Field(min_length=1)
-    category: str = Field(min_length=1)
+    name: str = field(min_length=1)
+    category: str = field(min_length=1)
     aliases: list[str] = []
     prerequisites: list[Slug] = []
     resources: list[Resource] = []
     certifications: list[str] = []
 
 
-class Certification(StrictModel):
+class Certification(StrictModel, frozen=True):
     """A professional certification with its exam cost and validity."""
 
     id: Slug
-    vendor: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    vendor: str = field(min_length=1)
+    name: str = field(min_length=1)
     exam_code: str | None = None
-    cost: float = Field(ge=0)
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    cost: float = field(ge=0)
+    currency: str = field(pattern=r"^[A-Z]{3}$")
     cost_note: str = ""
-    study_hours: int = Field(ge=1, le=1000)
+    study_hours: int = field(ge=1, le=1000)
     study_hours_basis: Literal["vendor", "estimate"]
-    validity_years: int | None = Field(default=None, ge=1, le=10)
+    validity_years: int | None = field(default=None, ge=1, le=10)
     renewal: str = ""
-    skills: list[Slug] = Field(min_length=1)
+    skills: list[Slug] = field(min_length=1)
     url: Url
     source: Url
     source_kind: Literal["vendor", "third-party"]
     source_note: str = ""
     year: Year
 
-    @model_validator(mode="after")
-    def _third_party_says_what(self) -> Certification:
+    @check
+    def _third_party_says_what(self) -> None:
         if self.source_kind == "third-party" and not self.source_note.strip():
             raise ValueError(
                 "source_kind 'third-party' needs source_note: which facts that page gives"
             )
-        return self
 
 
-class RequiredSkill(StrictModel):
+class RequiredSkill(StrictModel, frozen=True):
     """One requirement of a role: a skill at a level, with a priority."""
 
     skill: Slug
@@ -83,24 +80,24 @@ class RequiredSkill(StrictModel):
     priority: Priority
 
 
-class Popularity(StrictModel):
+class Popularity(StrictModel, frozen=True):
     """Technologies common in a role, in three groups: an editorial selection, not a ranking.
 
     Which of them O*NET flags as Hot Technology or In Demand for the role's occupation is
     worked out from the catalog's O*NET technology table (see `skillpath.core.market`).
     """
 
-    languages: list[str] = Field(min_length=1)
-    frameworks_tools: list[str] = Field(min_length=1)
-    technologies: list[str] = Field(min_length=1)
-    source: str = Field(min_length=1)
+    languages: list[str] = field(min_length=1)
+    frameworks_tools: list[str] = field(min_length=1)
+    technologies: list[str] = field(min_length=1)
+    source: str = field(min_length=1)
     year: Year
 
 
-class OnetTechnology(StrictModel):
+class OnetTechnology(StrictModel, frozen=True):
     """The technologies O*NET flags for one O*NET-SOC occupation (Hot Technology, In Demand)."""
 
-    code: str = Field(pattern=r"^\d{2}-\d{4}\.\d{2}$")
+    code: str = field(pattern=r"^\d{2}-\d{4}\.\d{2}$")
     title: str
     hot: list[str]
     in_demand: list[str]
@@ -110,7 +107,7 @@ class OnetTechnology(StrictModel):
     year: Year
 
 
-class OnetGeneral(StrictModel):
+class OnetGeneral(StrictModel, frozen=True):
     """Technologies O*NET flags Hot Technology or In Demand in any occupation (one release)."""
 
     version: str
@@ -120,7 +117,7 @@ class OnetGeneral(StrictModel):
     names: list[str]
 
 
-class Salary(StrictModel):
+class Salary(StrictModel, frozen=True):
     """An annual wage distribution from a sourced survey."""
 
     occupation: str
@@ -143,7 +140,7 @@ class Salary(StrictModel):
     year: Year
 
 
-class Outlook(StrictModel):
+class Outlook(StrictModel, frozen=True):
     """Projected employment change for an occupation, from a sourced projection."""
 
     occupation: str
@@ -162,7 +159,7 @@ class Outlook(StrictModel):
 Demand = Literal["very high", "high", "moderate", "low", "declining", "not stated"]
 
 
-class Market(StrictModel):
+class Market(StrictModel, frozen=True):
     """Market facts of a role: demand, pay and growth areas, each with where it came from."""
 
     demand: Demand
@@ -174,29 +171,28 @@ class Market(StrictModel):
     growth_year: Year
 
 
-class Role(StrictModel):
+class Role(StrictModel, frozen=True):
     """A target role: what it requires, its market and the certifications recommended for it."""
 
     id: Slug
-    title: str = Field(min_length=1)
+    title: str = field(min_length=1)
     family: str
     seniority: Literal["junior", "mid", "senior", "lead"]
-    summary: str = Field(min_length=1)
-    occupation: str = Field(pattern=r"^\d{2}-\d{4}$")
+    summary: str = field(min_length=1)
+    occupation: str = field(pattern=r"^\d{2}-\d{4}$")
     occupation_match: Literal["same", "proxy"] = "proxy"
-    onet_code: str = Field(default="", pattern=r"^(\d{2}-\d{4}\.\d{2})?$")
-    proxy_note: str = Field(min_length=1)
+    onet_code: str = field(default="", pattern=r"^(\d{2}-\d{4}\.\d{2})?$")
+    proxy_note: str = field(min_length=1)
     certifications: list[Slug] = []
-    growth_areas: list[str] = Field(min_length=1)
-    growth_source: str = Field(min_length=1)
+    growth_areas: list[str] = field(min_length=1)
+    growth_source: str = field(min_length=1)
     growth_year: Year
     popularity: Popularity
-    required: list[RequiredSkill] = Field(min_length=12, max_length=25)
+    required: list[RequiredSkill] = field(min_length=12, max_length=25)
     market: Market | None = None
 
-    @field_validator("required")
-    @classmethod
-    def _unique_skills(cls, value: list[RequiredSkill]) -> list[RequiredSkill]:
+    @check_field("required")
+    def _unique_skills(value: list[RequiredSkill]) -> list[RequiredSkill]:
         seen: set[str] = set()
         for req in value:
             if req.skill in seen:
@@ -205,7 +201,7 @@ class Role(StrictModel):
         return value
 
 
-class ProjectTemplate(StrictModel):
+class ProjectTemplate(StrictModel, frozen=True):
     """A concrete hands-on project for a skill category, used to build phase projects."""
 
     category: str

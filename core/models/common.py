@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from skillpath.core.models.record import Limits, Record
 
-Level = Annotated[int, Field(ge=0, le=5)]
-RequiredLevel = Annotated[int, Field(ge=1, le=5)]
+Level = Annotated[int, Limits(ge=0, le=5)]
+RequiredLevel = Annotated[int, Limits(ge=1, le=5)]
 Priority = Literal["critical", "important", "nice-to-have"]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=500)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Slug = Annotated[str, Limits(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Url = Annotated[str, Limits(pattern=r"^https?://[^\s]+$", max_length=500)]
+Year = Annotated[int, Limits(ge=1900, le=2100)]
 
 PRIORITY_WEIGHT: dict[str, int] = {"critical": 3, "important": 2, "nice-to-have": 1}
 LEVEL_NAMES: dict[int, str] = {
@@ -24,7 +24,5 @@ LEVEL_NAMES: dict[int, str] = {
 }
 
 
-class StrictModel(BaseModel):
+class StrictModel(Record, frozen=True, forbid_extra=True):
     """Catalog entries reject unknown keys so that a typo in a file is reported, not ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

@@ -5,24 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from skillpath.core.models.person import RoleRef
+from skillpath.core.models.record import Record
 
 DeliverableKind = Literal["course", "reading", "practice", "project", "certification"]
 HoursBasis = Literal["provider", "estimate"]
-_LAZY = ConfigDict(defer_build=True)  # built on first use (see models/person.py)
 
 
-class ResourceRef(BaseModel):
+class ResourceRef(Record):
     """What a deliverable is built on: a catalog resource, or a certification's page.
 
     `hours` is the resource's own recorded length (None for a certification, whose
     deliverable hours are the planner's allowance for preparing and sitting it), and
     `hours_basis` says whether that length is the provider's figure or an estimate.
     """
-
-    model_config = _LAZY
 
     title: str
     provider: str
@@ -32,14 +28,12 @@ class ResourceRef(BaseModel):
     hours_basis: HoursBasis | None = None
 
 
-class Deliverable(BaseModel):
+class Deliverable(Record):
     """One unit of work in a plan, with its hours, due date and success metric.
 
     Neither `description` nor `metric` carries a date: the due date is shown beside them,
     so a re-plan never leaves a stale date in text.
     """
-
-    model_config = _LAZY
 
     id: str
     kind: DeliverableKind
@@ -55,10 +49,8 @@ class Deliverable(BaseModel):
     certification: str | None = None
 
 
-class Phase(BaseModel):
+class Phase(Record):
     """A group of deliverables with one purpose, in prerequisite order."""
-
-    model_config = _LAZY
 
     title: str
     skills: list[str]
@@ -68,7 +60,7 @@ class Phase(BaseModel):
     deliverables: list[Deliverable]
 
 
-class ScopeOption(BaseModel):
+class ScopeOption(Record):
     """A narrower plan that meets the target date at the same hours a week.
 
     `kept` and `deferred` are the role's gap skills (ids), most important first; the kept
@@ -76,15 +68,13 @@ class ScopeOption(BaseModel):
     plan. `finish` is when the narrower plan ends.
     """
 
-    model_config = _LAZY
-
     kept: list[str]
     deferred: list[str]
     finish: dt.date
     total_hours: int
 
 
-class TargetOptions(BaseModel):
+class TargetOptions(Record):
     """The three honest ways out when a plan does not meet its target date.
 
     `hours_per_week`: the hours a week that meet the target with the whole plan (it may be
@@ -94,21 +84,17 @@ class TargetOptions(BaseModel):
     does not.
     """
 
-    model_config = _LAZY
-
     hours_per_week: float
     finish_at_current_hours: dt.date
     scope: ScopeOption | None
 
 
-class Plan(BaseModel):
+class Plan(Record):
     """A dated roadmap from a start date, at a number of hours per week.
 
     `options` is set when a target date is missed; `deferred` lists the gap skills a plan
     fitted to its target date left for later (empty for a whole plan).
     """
-
-    model_config = _LAZY
 
     role: RoleRef
     start: dt.date

@@ -122,7 +122,7 @@ class RoleEditor(QDialog):
         from skillpath.core.models import RequiredSkill
 
         required = [
-            RequiredSkill.model_construct(skill=r.skill, level=r.level, priority=r.priority)  # type: ignore[arg-type]
+            RequiredSkill.model_construct(skill=r.skill, level=r.level, priority=r.priority)
             for r in self.model.rows()
         ]
         return self._role.model_copy(

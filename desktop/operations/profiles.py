@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from skillpath.core.actions import demo, planning
 from skillpath.core.models import Profile
 from skillpath.core.planner import PlanOptions, build_plan
@@ -113,6 +111,8 @@ def review_note(draft: CvDraft, name: str, way: FileWay, catalog: Catalog) -> st
 
 def choose_role_for(ctx: AppContext, draft: Profile) -> None:
     """The profile part of a new profile is done: check it, then choose its target role."""
+    from pydantic import ValidationError
+
     try:
         checked = Profile.model_validate(draft.model_dump())
     except ValidationError as exc:
