@@ -38,6 +38,10 @@ SOURCE_WORDS = {
 }
 
 
+# the CV line, or the resume entry (JSON Resume, LinkedIn export), that shows a skill
+FOUND = "Where it was found"
+
+
 @dataclass
 class SkillLine:
     """A skill with its level, where the level came from and why (a CV line, a deliverable).
@@ -79,7 +83,7 @@ class SkillLinesModel(Table):
         self._lines: list[SkillLine] = []
         self._evidence = with_evidence
         self.headers = (
-            ("Keep", "Skill", "Level", "Found on this line")
+            ("Keep", "Skill", "Level", FOUND)
             if with_evidence
             else ("Skill", "Level", "Why this level")
         )
@@ -130,10 +134,10 @@ class SkillLinesModel(Table):
                 return line.level if role == Qt.ItemDataRole.EditRole else level_label(line.level)
             if name == "Why this level":
                 return line.reason
-            if name == "Found on this line":
+            if name == FOUND:
                 return line.evidence
         if role == Qt.ItemDataRole.ToolTipRole:
-            if name == "Found on this line":
+            if name == FOUND:
                 return line.evidence
             if name == "Level":
                 return level_label(line.level, long=True)

@@ -238,6 +238,10 @@ def test_skill_lines_model_gives_levels_words_and_reasons(qtmodeltester) -> None
     assert model.lines()[0].level == 4
     assert model.data(level) == "4 · advanced"
     assert model.lines()[0].evidence == "Python, Django, PostgreSQL"  # the CV line stays
+    # the evidence may be a CV line or a resume's entry ("work: Acme — ..."): the header
+    # does not claim a line
+    header = model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "Where it was found"
     plain = SkillLinesModel()
     plain.set_lines(
         [
