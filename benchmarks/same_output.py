@@ -9,8 +9,9 @@ environment's packages. Commands compared, each with its own empty data and cach
 `plan --profile FILE --role ID --json` for every role, `plan --cv FILE --role ID --json`,
 `cv FILE --json`, `cv FILE --role ID --json` and `cv FILE` for every test CV, `roles --json`,
 `skills --json`, `analyze --json`, `job FILE --json` for every test ad, `catalog --json`,
-`status` and `status --json` of the stored demo, and `compare` of five roles. Dates are fixed (--start, --today) where a command takes
-one, so that a run across midnight compares the same day.
+`status` and `status --json` of the stored demo, and `compare` of five roles. Dates are
+fixed (--start, --today) where a command takes one, so that a run across midnight compares
+the same day.
 """
 
 from __future__ import annotations

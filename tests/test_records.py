@@ -158,3 +158,16 @@ def test_planning_commands_do_not_load_pydantic(command: list[str], tmp_path: Pa
     )
     assert second.stderr.strip().splitlines()[-1] == "NO-PYDANTIC"
     assert json.loads(second.stdout)
+
+
+def test_json_has_no_infinity(catalog: Catalog) -> None:
+    """JSON has no infinity: a figure that is infinite (hours a week no plan can reach) is
+    written as null, as pydantic wrote it, and the text stays valid JSON."""
+    from skillpath.core.models import TargetOptions
+
+    ways = TargetOptions(
+        hours_per_week=float("inf"), finish_at_current_hours=dt.date(2030, 1, 1), scope=None
+    )
+    assert json.loads(ways.model_dump_json())["hours_per_week"] is None
+    assert ways.model_dump(mode="json")["hours_per_week"] is None
+    assert ways.model_dump()["hours_per_week"] == float("inf")

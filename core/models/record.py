@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -228,6 +229,11 @@ class Record:
         """The record as plain data: nested records as dicts; with mode="json", dates as
         ISO text too."""
         as_json = mode == "json"
+        if include is None and exclude is None:
+            return {
+                name: value if type(value) in _PLAIN else _dump(value, as_json)
+                for name, value in self.__dict__.items()
+            }
         return {
             name: _dump(value, as_json)
             for name, value in self.__dict__.items()
@@ -237,7 +243,7 @@ class Record:
     def model_dump_json(self, *, exclude: set[str] | None = None) -> str:
         """The record as compact JSON text (what pydantic's `model_dump_json` writes)."""
         data = self.model_dump(mode="json", exclude=exclude)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def model_validate(cls: type[R], data: Any) -> R:
@@ -273,7 +279,16 @@ class Record:
         return record
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # dumped as they are
+
+
 def _dump(value: Any, as_json: bool) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is float:
+        # as pydantic writes JSON: infinity and NaN, which JSON has not, as null
+        return None if as_json and not math.isfinite(value) else value
     if isinstance(value, Record):
         return value.model_dump(mode="json" if as_json else "python")
     if isinstance(value, list | tuple):
