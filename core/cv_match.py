@@ -86,6 +86,8 @@ class Matcher:
     letters: dict[str, str]  # "C" -> skill id
     not_after: dict[str, re.Pattern[str]]
     learning: re.Pattern[str]
+    # a name -> the skill it means instead when the line matches the pattern
+    meaning_near: dict[str, tuple[str, re.Pattern[str]]] = field(default_factory=dict)
     cache: dict[str, list[Found]] = field(default_factory=dict)
 
 
@@ -183,7 +185,12 @@ def build_matcher(catalog: Catalog, words: CvWords | None = None) -> Matcher:
     automaton.make_automaton()
     not_after = {name: re.compile(p, re.IGNORECASE) for name, p in words.not_after.items()}
     learning = re.compile("|".join(f"(?:{p})" for p in words.learning), re.IGNORECASE)
-    return Matcher(terms, automaton, letters, not_after, learning)
+    meaning_near = {
+        name: (skill, re.compile(p, re.IGNORECASE))
+        for name, (skill, p) in words.meaning_near.items()
+        if skill in catalog.skills
+    }
+    return Matcher(terms, automaton, letters, not_after, learning, meaning_near)
 
 
 _MATCHERS: dict[int, tuple[Catalog, Matcher]] = {}
@@ -286,7 +293,11 @@ def line_skills(text: str, in_skills: bool, m: Matcher) -> list[Found]:
             if not (in_list or others or _TECH_BEFORE.search(text[:begin])):
                 continue
         learnt = any(b <= begin < e for b, e in learning)
-        out.append(Found(term.skill, begin, end, learnt))
+        skill = term.skill
+        instead = m.meaning_near.get(term.text.casefold())
+        if instead is not None and instead[1].search(text):
+            skill = instead[0]  # "incident response for P1 outages": incident management
+        out.append(Found(skill, begin, end, learnt))
     out.extend(_letter_skills(text, [f.skill for f in out], in_skills, m))
     if len(m.cache) < 5000:
         m.cache[key] = out

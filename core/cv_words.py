@@ -30,6 +30,7 @@ class CvWords:
     any_case: frozenset[str]
     not_after: dict[str, str]  # a name -> a pattern of what follows it when it is not the skill
     phrases: dict[str, str]  # an extra phrase -> a catalog skill id
+    meaning_near: dict[str, tuple[str, str]]  # a name -> (the skill it means, near this pattern)
     title_words: frozenset[str]
     not_name: frozenset[str]
     not_work: tuple[str, ...]
@@ -77,6 +78,14 @@ def load_words(folder: Path) -> CvWords:
     not_after = terms.get("not_after", {})
     if not all(isinstance(v, str) for v in (*phrases.values(), *not_after.values())):
         raise CatalogError("terms.toml: [phrases] and [not_after] map strings to strings")
+    near = terms.get("meaning_near", {})
+    meaning_near: dict[str, tuple[str, str]] = {}
+    for name, rule in near.items():
+        if not (isinstance(rule, dict) and set(rule) == {"skill", "near"}) or not all(
+            isinstance(v, str) for v in rule.values()
+        ):
+            raise CatalogError(f"terms.toml: [meaning_near] '{name}' needs a skill and a near")
+        meaning_near[name.casefold()] = (rule["skill"], rule["near"])
     return CvWords(
         headings=headings,
         months=months,
@@ -90,6 +99,7 @@ def load_words(folder: Path) -> CvWords:
         any_case=frozenset(_strings(terms, "any_case", "terms.toml")),
         not_after={k.casefold(): v for k, v in not_after.items()},
         phrases=dict(phrases),
+        meaning_near=meaning_near,
         title_words=frozenset(_strings(people, "title_words", "people.toml")),
         not_name=frozenset(_strings(people, "not_name", "people.toml")),
         not_work=tuple(_strings(people, "not_work", "people.toml")),

@@ -127,6 +127,17 @@ def test_columns_are_read_left_then_right() -> None:
             {"machine-learning", "observability"},
         ),
         ("Skills: ES6+, TypeScript", {"javascript", "typescript"}, set()),
+        # incident response is operations near outages and postmortems, security otherwise
+        (
+            "Led incident response for P1 outages and wrote the postmortem template",
+            {"incident-management"},
+            {"incident-response"},
+        ),
+        (
+            "Phishing investigations and incident response runbooks",
+            {"incident-response"},
+            {"incident-management"},
+        ),
     ],
 )
 def test_matching(text: str, present: set[str], absent: set[str], catalog: Catalog) -> None:
