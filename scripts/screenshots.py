@@ -24,17 +24,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SCREENS = (
-    "today",
-    "dashboard",
-    "roadmap",
-    "gaps",
-    "roles",
-    "compare",
-    "profile",
-    "reports",
-    "settings",
-)
 SIZES = ((800, 600), (1200, 780), (1920, 1080))
 
 
@@ -82,7 +71,7 @@ def main() -> int:
     from skillpath.desktop.app import make_app
     from skillpath.desktop.operations import profiles as profile_ops
     from skillpath.desktop.settings import Settings
-    from skillpath.desktop.window import MainWindow
+    from skillpath.desktop.window import SCREENS, MainWindow
 
     def wait(ms: int) -> None:
         loop = QEventLoop()
@@ -120,7 +109,7 @@ def main() -> int:
         for w, h in sizes:
             window.resize(w, h)
             wait(300)
-            for key in SCREENS:
+            for key, _ in SCREENS:  # every screen the window has
                 window.go(key)
                 if key == "roadmap":
                     view = window.view

@@ -196,36 +196,26 @@ def start(s: Session, profile_id: int, key: str, *, on: dt.date | None = None) -
 
 def skip(s: Session, profile_id: int, key: str) -> Changes:
     """Mark a deliverable skipped: it leaves the totals and the schedule."""
-    plan, d = _get(s, profile_id, key)
-    if d.status is Status.SKIPPED:
-        raise InputError(f"'{key}' is skipped already")
-    summary = f"skipped '{short(d.title)}'"
-    with operation(s.store, profile_id, summary, s.origin) as rec:
-        if d.status is Status.DONE:  # hours declared when it was ticked go with the tick
-            plans.delete_logs(rec, d.id, declared_only=True)
-        plans.update_deliverable(
-            rec, d.id, {"status": Status.SKIPPED, "done_on": None, "expires_on": None}
-        )
-        levels = (
-            reconcile(s, rec, profile_id, plan, d.targets, s.today)
-            if d.status is Status.DONE
-            else []
-        )
-    return _done(summary, profile_id, d, levels)
+    return _leave(s, profile_id, key, Status.SKIPPED)
 
 
 def reopen(s: Session, profile_id: int, key: str) -> Changes:
     """Take a skipped (or done) deliverable back to do."""
+    return _leave(s, profile_id, key, Status.TODO)
+
+
+def _leave(s: Session, profile_id: int, key: str, status: Status) -> Changes:
+    """Move a deliverable to skipped or to do. What ticking it did goes with it: the hours
+    declared at the tick, and the levels it earned (reconciled again)."""
+    verb, state = (status.value,) * 2 if status is Status.SKIPPED else ("reopened", "to do")
     plan, d = _get(s, profile_id, key)
-    if d.status is Status.TODO:
-        raise InputError(f"'{key}' is to do already")
-    summary = f"reopened '{short(d.title)}'"
+    if d.status is status:
+        raise InputError(f"'{key}' is {state} already")
+    summary = f"{verb} '{short(d.title)}'"
     with operation(s.store, profile_id, summary, s.origin) as rec:
-        if d.status is Status.DONE:
+        if d.status is Status.DONE:  # hours declared when it was ticked go with the tick
             plans.delete_logs(rec, d.id, declared_only=True)
-        plans.update_deliverable(
-            rec, d.id, {"status": Status.TODO, "done_on": None, "expires_on": None}
-        )
+        plans.update_deliverable(rec, d.id, {"status": status, "done_on": None, "expires_on": None})
         levels = (
             reconcile(s, rec, profile_id, plan, d.targets, s.today)
             if d.status is Status.DONE

@@ -66,7 +66,7 @@ def check_field(*names: str) -> Callable[[Check], Any]:
     of the value that returns the value to keep (say, stripped) or raises ValueError."""
 
     def mark(fn: Check) -> Any:
-        fn.__record_fields__ = names  # type: ignore[attr-defined]
+        fn.__record_checks_fields__ = names  # type: ignore[attr-defined]
         return staticmethod(fn)
 
     return mark
@@ -301,7 +301,8 @@ def _dump(value: Any, as_json: bool) -> Any:
 
 
 # --- the record's types, resolved once -------------------------------------------------
-
+# (in dicts, not functools.cache, whose type wants a hashable key: a record's type says its
+# instances may not be, which mypy reads as the class)
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -356,7 +357,7 @@ def _converter(annotation: Any) -> Convert:
 # --- the pydantic model that checks a record's data (made on first use) -----------------
 
 _TWINS: dict[type, Any] = {}
-_RECORDS: dict[type, type[Record]] = {}
+_RECORDS: dict[type, type[Record]] = {}  # a checking model -> its record
 
 
 def _twin(cls: type[Record]) -> Any:
@@ -376,7 +377,7 @@ def _twin(cls: type[Record]) -> Any:
     for klass in reversed(cls.__mro__):
         for attr, value in vars(klass).items():
             fn = value.__func__ if isinstance(value, staticmethod) else value
-            names = getattr(fn, "__record_fields__", None)
+            names = getattr(fn, "__record_checks_fields__", None)
             if isinstance(names, tuple) and names and callable(fn):
                 validators[attr] = pydantic.field_validator(*names)(_field_check(fn))
             elif getattr(fn, "__record_check__", False):

@@ -27,19 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from skillpath.desktop import theme
+from skillpath.desktop.window import SCREENS as WINDOW_SCREENS
 from tests.gui.conftest import open_demo, settle
 
-SCREENS = (
-    "today",
-    "dashboard",
-    "roadmap",
-    "gaps",
-    "roles",
-    "compare",
-    "profile",
-    "reports",
-    "settings",
-)
+SCREENS = tuple(key for key, _ in WINDOW_SCREENS)  # every screen the window has
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
 
 
